@@ -1,0 +1,1 @@
+"""Knowledge engine: parse articles, analyse German text, index with BM25, search."""
