@@ -1,0 +1,344 @@
+"""The aiosqlite implementation of the dialog's :class:`handlers.store.Store`.
+
+One SQLite file in WAL mode. The schema is versioned with ``PRAGMA user_version`` and
+migrated step by step when the store opens. Every write runs in its own
+``BEGIN IMMEDIATE`` transaction behind an :class:`asyncio.Lock` (one connection is shared
+by all coroutines, so transactions must not interleave); SQL is always parameterised.
+The file is created with mode 0600: it holds what users asked.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import aiosqlite
+
+from handlers.messages import ChatKind
+from handlers.store import (
+    ChatState,
+    Forgotten,
+    NewQuestion,
+    Stats,
+    StoredQuestion,
+    StoreError,
+    UpdateClaim,
+)
+
+logger = logging.getLogger(__name__)
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: chats with their settings, the question log, votes.
+    """
+    CREATE TABLE chats (
+        chat_id    INTEGER PRIMARY KEY,
+        kind       TEXT NOT NULL DEFAULT 'private',
+        language   TEXT CHECK (language IN ('de', 'en')),
+        passages   INTEGER CHECK (passages BETWEEN 1 AND 10),
+        updated_at REAL NOT NULL
+    );
+    CREATE TABLE questions (
+        id             INTEGER PRIMARY KEY,
+        asked_at       REAL NOT NULL,
+        chat_id        INTEGER NOT NULL,
+        user_id        INTEGER NOT NULL,
+        text           TEXT NOT NULL,
+        text_key       TEXT NOT NULL,
+        answered       INTEGER NOT NULL CHECK (answered IN (0, 1)),
+        best_score     REAL,
+        passages_shown INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX questions_user ON questions (user_id);
+    CREATE INDEX questions_asked_at ON questions (asked_at);
+    CREATE TABLE feedback (
+        question_id INTEGER NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
+        user_id     INTEGER NOT NULL,
+        vote        INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+        voted_at    REAL NOT NULL,
+        PRIMARY KEY (question_id, user_id)
+    );
+    CREATE INDEX feedback_user ON feedback (user_id);
+    """,
+    # 2: latency per question, the /more cursor per chat, processed update ids.
+    """
+    ALTER TABLE questions ADD COLUMN latency_ms REAL;
+    ALTER TABLE chats ADD COLUMN last_question_id INTEGER
+        REFERENCES questions (id) ON DELETE SET NULL;
+    ALTER TABLE chats ADD COLUMN last_offset INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE processed_updates (
+        update_id  INTEGER PRIMARY KEY,
+        state      TEXT NOT NULL CHECK (state IN ('claimed', 'done')),
+        updated_at REAL NOT NULL
+    );
+    CREATE INDEX processed_updates_time ON processed_updates (updated_at);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_QUESTION_COLUMNS = (
+    "id, asked_at, chat_id, user_id, text, answered, best_score, passages_shown, latency_ms"
+)
+
+
+def question_key(text: str) -> str:
+    """Return the grouping key of a question: case-folded, whitespace collapsed."""
+    return " ".join(text.casefold().split())
+
+
+def create_private_file(path: Path) -> None:
+    """Create ``path`` (and its parent directories) readable by the owner only."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
+
+
+async def migrate(conn: aiosqlite.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Bring the schema up to version ``target``; return the version found before."""
+    async with conn.execute("PRAGMA user_version") as cursor:
+        row = await cursor.fetchone()
+    found = int(row[0]) if row else 0
+    if found > SCHEMA_VERSION:
+        raise StoreError(
+            f"database schema version {found} is newer than this bot's ({SCHEMA_VERSION})"
+        )
+    for version in range(found + 1, target + 1):
+        # executescript() commits first; the script itself runs in one transaction.
+        try:
+            await conn.executescript(
+                f"BEGIN IMMEDIATE; {MIGRATIONS[version - 1]}"
+                f" PRAGMA user_version = {version}; COMMIT;"
+            )
+        except aiosqlite.Error:
+            if conn.in_transaction:
+                await conn.execute("ROLLBACK")
+            raise
+        logger.info("Migrated the database schema to version %s", version)
+    return found
+
+
+class SqliteStore:
+    """The dialog's store in one SQLite file; open it with ``async with SqliteStore.open(path)``."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+        self._write_lock = asyncio.Lock()
+
+    @classmethod
+    @asynccontextmanager
+    async def open(cls, path: str | os.PathLike[str]) -> AsyncIterator[SqliteStore]:
+        """Open (creating and migrating as needed) the store at ``path``; close it on exit."""
+        path = Path(path)
+        try:
+            create_private_file(path)
+            conn = await aiosqlite.connect(path, isolation_level=None)
+        except (OSError, aiosqlite.Error) as exc:
+            raise StoreError(f"cannot open the database {str(path)!r}: {exc}") from exc
+        try:
+            try:
+                await conn.execute("PRAGMA busy_timeout = 5000")
+                await conn.execute("PRAGMA journal_mode = WAL")
+                await conn.execute("PRAGMA synchronous = NORMAL")
+                await conn.execute("PRAGMA foreign_keys = ON")
+                await migrate(conn)
+            except aiosqlite.DatabaseError as exc:
+                raise StoreError(f"cannot use the database {str(path)!r}: {exc}") from exc
+            yield cls(conn)
+        finally:
+            await conn.close()
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """Run the block as one write transaction, committed on success, else rolled back."""
+        async with self._write_lock:
+            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                await self._conn.execute("ROLLBACK")
+                raise
+            await self._conn.execute("COMMIT")
+
+    async def _fetchone(self, sql: str, params: tuple = ()) -> aiosqlite.Row | None:
+        """Run a query and return its first row."""
+        async with self._conn.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def _fetchall(self, sql: str, params: tuple = ()) -> list:
+        """Run a query and return all rows."""
+        async with self._conn.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def get_chat(self, chat_id: int) -> ChatState | None:
+        """Return the chat's state, or ``None`` if it was never stored."""
+        row = await self._fetchone(
+            "SELECT chat_id, kind, language, passages, last_question_id, last_offset"
+            " FROM chats WHERE chat_id = ?",
+            (chat_id,),
+        )
+        return ChatState(*row) if row else None
+
+    async def _upsert_chat(
+        self, conn: aiosqlite.Connection, chat_id: int, kind: ChatKind, column: str, value: object
+    ) -> None:
+        """Insert the chat if new and set one of its columns (``column`` is never user input)."""
+        await conn.execute(
+            f"INSERT INTO chats (chat_id, kind, {column}, updated_at) VALUES (?, ?, ?, ?)"
+            f" ON CONFLICT (chat_id) DO UPDATE SET kind = excluded.kind,"
+            f" {column} = excluded.{column}, updated_at = excluded.updated_at",
+            (chat_id, kind, value, time.time()),
+        )
+
+    async def set_chat_language(self, chat_id: int, kind: ChatKind, language: str | None) -> None:
+        """Set (``None``: reset) the chat's interface language."""
+        async with self._transaction() as conn:
+            await self._upsert_chat(conn, chat_id, kind, "language", language)
+
+    async def set_chat_passages(self, chat_id: int, kind: ChatKind, passages: int | None) -> None:
+        """Set (``None``: reset) how many passages an answer shows in the chat."""
+        async with self._transaction() as conn:
+            await self._upsert_chat(conn, chat_id, kind, "passages", passages)
+
+    async def add_question(self, question: NewQuestion) -> int:
+        """Log ``question``, make it the chat's ``/more`` question, and return its id."""
+        q = question
+        async with self._transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT INTO questions (asked_at, chat_id, user_id, text, text_key, answered,"
+                " best_score, passages_shown, latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    q.asked_at, q.chat_id, q.user_id, q.text, question_key(q.text),
+                    int(q.answered), q.best_score, q.passages_shown, q.latency_ms,
+                ),
+            )
+            question_id = int(cursor.lastrowid or 0)
+            await conn.execute(
+                "INSERT INTO chats (chat_id, kind, last_question_id, last_offset, updated_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET"
+                " kind = excluded.kind, last_question_id = excluded.last_question_id,"
+                " last_offset = excluded.last_offset, updated_at = excluded.updated_at",
+                (q.chat_id, q.chat_kind, question_id, q.passages_shown, q.asked_at),
+            )
+        return question_id
+
+    async def get_question(self, question_id: int) -> StoredQuestion | None:
+        """Return a logged question, or ``None`` if unknown or forgotten."""
+        row = await self._fetchone(
+            f"SELECT {_QUESTION_COLUMNS} FROM questions WHERE id = ?", (question_id,)
+        )
+        if row is None:
+            return None
+        qid, asked_at, chat_id, user_id, text, answered, best, shown, latency = row
+        return StoredQuestion(qid, asked_at, chat_id, user_id, text, bool(answered), best, shown,
+                              latency)
+
+    async def set_cursor(self, chat_id: int, question_id: int, offset: int) -> None:
+        """Point the chat's ``/more`` cursor at ``offset`` passages into ``question_id``."""
+        async with self._transaction() as conn:
+            await conn.execute(
+                "UPDATE chats SET last_question_id = ?, last_offset = ?, updated_at = ?"
+                " WHERE chat_id = ?",
+                (question_id, offset, time.time(), chat_id),
+            )
+
+    async def set_vote(self, question_id: int, user_id: int, vote: int) -> int | None:
+        """Store the user's vote (+1/-1) on a question; return the previous vote, if any."""
+        if vote not in (-1, 1):
+            raise ValueError(f"vote must be -1 or 1, not {vote!r}")
+        async with self._transaction() as conn:
+            async with conn.execute(
+                "SELECT vote FROM feedback WHERE question_id = ? AND user_id = ?",
+                (question_id, user_id),
+            ) as cursor:
+                row = await cursor.fetchone()
+            await conn.execute(
+                "INSERT INTO feedback (question_id, user_id, vote, voted_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (question_id, user_id) DO UPDATE SET vote = excluded.vote,"
+                " voted_at = excluded.voted_at",
+                (question_id, user_id, vote, time.time()),
+            )
+        return int(row[0]) if row else None
+
+    async def forget_user(self, user_id: int) -> Forgotten:
+        """Delete the user's questions, votes and private-chat settings."""
+        async with self._transaction() as conn:
+            votes = await conn.execute("DELETE FROM feedback WHERE user_id = ?", (user_id,))
+            questions = await conn.execute("DELETE FROM questions WHERE user_id = ?", (user_id,))
+            await conn.execute(
+                "DELETE FROM chats WHERE chat_id = ? AND kind = 'private'", (user_id,)
+            )
+        return Forgotten(questions=questions.rowcount, votes=votes.rowcount)
+
+    async def stats(self) -> Stats:
+        """Return totals over all logged questions and votes."""
+        row = await self._fetchone(
+            "SELECT count(*), coalesce(sum(answered), 0), count(DISTINCT user_id),"
+            " avg(latency_ms) FROM questions"
+        )
+        votes = await self._fetchone(
+            "SELECT coalesce(sum(vote = 1), 0), coalesce(sum(vote = -1), 0) FROM feedback"
+        )
+        questions, answered, users, latency = row if row else (0, 0, 0, None)
+        up, down = votes if votes else (0, 0)
+        return Stats(questions, answered, users, up, down, latency)
+
+    async def frequent_unanswered(
+        self, limit: int, *, include_downvoted: bool = False
+    ) -> list[tuple[str, int]]:
+        """Return (question, count) of refused (optionally also 👎) questions, most asked first."""
+        downvoted = (
+            " OR id IN (SELECT question_id FROM feedback WHERE vote = -1)"
+            if include_downvoted
+            else ""
+        )
+        rows = await self._fetchall(
+            "SELECT max(text), count(*) AS n FROM questions"
+            f" WHERE answered = 0{downvoted}"
+            " GROUP BY text_key ORDER BY n DESC, max(asked_at) DESC LIMIT ?",
+            (limit,),
+        )
+        return [(text, int(n)) for text, n in rows]
+
+    async def claim_update(self, update_id: int) -> UpdateClaim:
+        """Claim an incoming update for processing (exactly-once delivery)."""
+        async with self._transaction() as conn:
+            async with conn.execute(
+                "SELECT state FROM processed_updates WHERE update_id = ?", (update_id,)
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is None:
+                await conn.execute(
+                    "INSERT INTO processed_updates (update_id, state, updated_at)"
+                    " VALUES (?, 'claimed', ?)",
+                    (update_id, time.time()),
+                )
+                return UpdateClaim.NEW
+        return UpdateClaim.DONE if row[0] == "done" else UpdateClaim.UNFINISHED
+
+    async def finish_update(self, update_id: int) -> None:
+        """Mark a claimed update as answered."""
+        async with self._transaction() as conn:
+            await conn.execute(
+                "INSERT INTO processed_updates (update_id, state, updated_at)"
+                " VALUES (?, 'done', ?) ON CONFLICT (update_id) DO UPDATE SET"
+                " state = 'done', updated_at = excluded.updated_at",
+                (update_id, time.time()),
+            )
+
+    async def purge(self, questions_before: float, updates_before: float) -> int:
+        """Delete questions (with their votes) and update ids older than the given times."""
+        async with self._transaction() as conn:
+            questions = await conn.execute(
+                "DELETE FROM questions WHERE asked_at < ?", (questions_before,)
+            )
+            await conn.execute(
+                "DELETE FROM processed_updates WHERE updated_at < ?", (updates_before,)
+            )
+        return questions.rowcount
