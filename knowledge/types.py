@@ -8,7 +8,7 @@ from enum import Enum
 Span = tuple[int, int]
 
 
-class Confidence(str, Enum):
+class Confidence(str, Enum):  # noqa: UP042 - str() stays "Confidence.HIGH" for callers
     """How sure the engine is that the best passage answers the question."""
 
     HIGH = "high"  # quote it as the answer
@@ -24,6 +24,7 @@ class Article:
     source_url: str
     sentences: tuple[str, ...]
     caption: str | None = None
+    title: str = ""  # a leading title line (e.g. a Wikipedia page name), not a passage
 
     @property
     def lead(self) -> str:
