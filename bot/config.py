@@ -64,9 +64,7 @@ class Settings:
         token = _REDACTED if self.telegram_bot_token else None
         secret = _REDACTED if self.webhook_secret_token else None
         inner = ", ".join(f"{name}={value!r}" for name, value in shown.items())
-        return (
-            f"Settings(telegram_bot_token={token!r}, webhook_secret_token={secret!r}, {inner})"
-        )
+        return f"Settings(telegram_bot_token={token!r}, webhook_secret_token={secret!r}, {inner})"
 
     __str__ = __repr__
 
@@ -187,4 +185,3 @@ def _directory(raw: str) -> Path:
     if not path.is_dir():
         raise ValueError(f"{raw!r} is not a directory")
     return path
-

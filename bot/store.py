@@ -214,8 +214,15 @@ class SqliteStore:
                 "INSERT INTO questions (asked_at, chat_id, user_id, text, text_key, answered,"
                 " best_score, passages_shown, latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    q.asked_at, q.chat_id, q.user_id, q.text, question_key(q.text),
-                    int(q.answered), q.best_score, q.passages_shown, q.latency_ms,
+                    q.asked_at,
+                    q.chat_id,
+                    q.user_id,
+                    q.text,
+                    question_key(q.text),
+                    int(q.answered),
+                    q.best_score,
+                    q.passages_shown,
+                    q.latency_ms,
                 ),
             )
             question_id = int(cursor.lastrowid or 0)
@@ -236,8 +243,9 @@ class SqliteStore:
         if row is None:
             return None
         qid, asked_at, chat_id, user_id, text, answered, best, shown, latency = row
-        return StoredQuestion(qid, asked_at, chat_id, user_id, text, bool(answered), best, shown,
-                              latency)
+        return StoredQuestion(
+            qid, asked_at, chat_id, user_id, text, bool(answered), best, shown, latency
+        )
 
     async def set_cursor(self, chat_id: int, question_id: int, offset: int) -> None:
         """Point the chat's ``/more`` cursor at ``offset`` passages into ``question_id``."""
