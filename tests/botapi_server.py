@@ -496,6 +496,27 @@ class BotApiServer:
                 f"expected {count} call(s) of {method}, got {len(matching())}; last calls: {seen}"
             ) from None
 
+    def messages_in(self, chat_id: int, *, from_bot: bool | None = None) -> list[dict[str, Any]]:
+        """Return the messages of ``chat_id`` (users' and the bot's) in message id order."""
+        found = sorted((m for (c, _), m in self.messages.items() if c == chat_id),
+                       key=lambda m: m["message_id"])
+        if from_bot is None:
+            return found
+        return [m for m in found
+                if (m.get("from", {}).get("id") == self.bot_user["id"]) == from_bot]
+
+    async def wait_for_updates_confirmed(self, timeout: float = 10.0) -> None:
+        """Wait until the bot has confirmed (fetched past) every queued update."""
+
+        async def wait() -> None:
+            async with self._changed:
+                await self._changed.wait_for(lambda: not self._updates)
+
+        try:
+            await asyncio.wait_for(wait(), timeout)
+        except TimeoutError:
+            raise AssertionError(f"{len(self._updates)} update(s) never confirmed") from None
+
     async def quiet(self, seconds: float = 0.3) -> None:
         """Wait until no call was made for ``seconds`` (to assert that nothing was sent)."""
         while True:
@@ -607,8 +628,9 @@ class BotApiServer:
         offset = int(params.get("offset") or 0)
         limit = max(1, min(100, int(params.get("limit") or 100)))
         timeout = max(0.0, float(params.get("timeout") or 0))
-        if offset > 0:
+        if offset > 0 and self._updates and self._updates[0]["update_id"] < offset:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
+            self._notify()
 
         def available() -> list[dict[str, Any]]:
             return [u for u in self._updates if u["update_id"] >= offset][:limit]

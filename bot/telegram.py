@@ -1,0 +1,519 @@
+"""The Telegram adapter: ``article-bot run`` on python-telegram-bot v22.
+
+:func:`build_application` wires everything: the Bot API address, the outgoing rate
+limiter, per-chat ordered concurrent update processing, the store and dialog opened in
+``post_init`` and closed in ``post_shutdown``, and the handlers. The handlers only
+translate: a Telegram update becomes an :class:`~handlers.messages.IncomingMessage` or
+:class:`~handlers.messages.ButtonPress`, the dialog answers with a
+:class:`~handlers.messages.Reply`, and :mod:`bot.telegram_render` turns that into HTML.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import dataclasses
+import logging
+import re
+import secrets
+import sys
+from collections import OrderedDict, deque
+from collections.abc import Awaitable, Hashable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    CallbackQuery,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+    Message,
+    MessageEntity,
+    ReplyParameters,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseUpdateProcessor,
+    CallbackQueryHandler,
+    ContextTypes,
+    Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.config import ConfigError, Settings, load_settings
+from bot.logs import setup_logging
+from bot.store import SqliteStore
+from bot.telegram_render import RenderedReply, render
+from handlers.dialog import Dialog, DialogSettings
+from handlers.inline import InlineAnswer, inline_answers
+from handlers.messages import ButtonPress, ChatKind, IncomingMessage, Reply
+from handlers.render import shorten
+from handlers.texts import COMMAND_HELP, LANGUAGES, t
+from knowledge import KnowledgeBase
+
+logger = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query"]
+"""Update types the bot asks Telegram for; channel posts and the rest are never fetched."""
+MAX_CONCURRENT_CHATS = 256
+"""How many chats are served at once; each chat's updates run one after another."""
+POLL_TIMEOUT = 30
+"""Long-polling timeout of getUpdates, in seconds."""
+REMEMBERED_ANSWERS = 2048
+"""How many (question message → answer message) pairs are kept to update answers on edits."""
+NON_TEXT = (
+    filters.Sticker.ALL | filters.PHOTO | filters.VOICE | filters.AUDIO | filters.Document.ALL
+    | filters.VIDEO | filters.VIDEO_NOTE | filters.ANIMATION | filters.LOCATION
+    | filters.CONTACT | filters.POLL | filters.Dice.ALL
+)
+
+_SPACES = re.compile(r"[ \t]{2,}")
+
+
+# --------------------------------------------------------------------------- concurrency
+class PerChatUpdateProcessor(BaseUpdateProcessor):
+    """Process updates of different chats concurrently, each chat's in arrival order.
+
+    PTB acquires its semaphore before :meth:`do_process_update`; that semaphore is made
+    so large that it never blocks, so updates register here in arrival order. The
+    first update of a chat runs in its task and then drains the updates that arrived
+    for the chat meanwhile; at most ``max_chats`` chats are served at once. Updates
+    without a chat (inline queries) run at once.
+    """
+
+    __slots__ = ("_backlogs", "_chat_slots")
+
+    def __init__(self, max_chats: int = MAX_CONCURRENT_CHATS) -> None:
+        super().__init__(max_concurrent_updates=1 << 30)
+        self._chat_slots = asyncio.BoundedSemaphore(max_chats)
+        self._backlogs: dict[Hashable, deque[Awaitable[Any]]] = {}
+
+    @staticmethod
+    def ordering_key(update: object) -> Hashable | None:
+        """Return the key whose updates must stay in order: the chat id, if any."""
+        if isinstance(update, Update) and update.effective_chat is not None:
+            return update.effective_chat.id
+        return None
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Run ``coroutine`` now, or queue it behind the running update of the same chat."""
+        key = self.ordering_key(update)
+        if key is None:
+            await coroutine
+            return
+        backlog = self._backlogs.get(key)
+        if backlog is not None:
+            backlog.append(coroutine)
+            return
+        self._backlogs[key] = backlog = deque([coroutine])
+        try:
+            async with self._chat_slots:
+                while backlog:
+                    await _logged(backlog.popleft())
+        finally:
+            del self._backlogs[key]
+            for pending in backlog:  # only left over when cancelled
+                getattr(pending, "close", lambda: None)()
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to free: PTB awaits every update task before shutting down."""
+
+
+async def _logged(coroutine: Awaitable[Any]) -> None:
+    """Await ``coroutine``; log (never raise) what escaped PTB's own error handling."""
+    try:
+        await coroutine
+    except Exception:
+        logger.exception("Update processing failed")
+
+
+# --------------------------------------------------------------------------- translation
+def _utf16_cut(text: str, spans: list[tuple[int, int]]) -> str:
+    """Remove ``spans`` (Telegram's UTF-16 offset and length) from ``text``."""
+    data = text.encode("utf-16-le", "surrogatepass")
+    for offset, length in sorted(spans, reverse=True):
+        data = data[: offset * 2] + data[(offset + length) * 2 :]
+    return data.decode("utf-16-le", "replace")
+
+
+def incoming_message(
+    message: Message, bot_id: int, bot_username: str, update_id: int | None = None
+) -> IncomingMessage:
+    """Translate a Telegram text message into the dialog's :class:`IncomingMessage`.
+
+    ``addressed``: always in private chats; in groups a command without a target or for
+    this bot, a mention of the bot, or a reply to one of the bot's messages. A command
+    for another bot (``/ask@OtherBot``) is never addressed. The bot's mention and the
+    ``@BotName`` suffix of a command are removed from the text.
+    """
+    text = message.text or message.caption or ""
+    entities = message.entities or message.caption_entities or ()
+    kind: ChatKind = message.chat.type  # type: ignore[assignment]
+    own = bot_username.lower()
+    reply = message.reply_to_message
+    reply_to_bot = bool(reply and reply.from_user and reply.from_user.id == bot_id)
+    addressed = reply_to_bot
+    for_other_bot = False
+    cuts: list[tuple[int, int]] = []
+    for entity in entities:
+        if entity.type == MessageEntity.BOT_COMMAND and entity.offset == 0:
+            command = message.parse_entity(entity) if message.text else ""
+            _, _, target = command.partition("@")
+            if not target or target.lower() == own:
+                addressed = True
+                if target:
+                    cuts.append((entity.offset + entity.length - len(target) - 1,
+                                 len(target) + 1))
+            else:
+                for_other_bot = True
+        elif entity.type == MessageEntity.MENTION and message.text:
+            if message.parse_entity(entity)[1:].lower() == own:
+                addressed = True
+                cuts.append((entity.offset, entity.length))
+        elif entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id:
+            addressed = True
+            cuts.append((entity.offset, entity.length))
+    if cuts:
+        text = _utf16_cut(text, cuts)
+    user = message.from_user
+    return IncomingMessage(
+        text=_SPACES.sub(" ", text).strip(),
+        user_id=user.id if user else message.chat.id,
+        chat_id=message.chat.id,
+        user_name=user.first_name if user else "",
+        chat_kind=kind,
+        language_code=user.language_code if user else None,
+        addressed=(kind == "private" or addressed) and not for_other_bot,
+        reply_to_bot=reply_to_bot,
+        message_id=message.message_id,
+        update_id=update_id,
+    )
+
+
+def button_press(query: CallbackQuery, update_id: int | None = None) -> ButtonPress:
+    """Translate a callback query into the dialog's :class:`ButtonPress`."""
+    message = query.message
+    chat = message.chat if message is not None else None
+    return ButtonPress(
+        data=query.data or "",
+        user_id=query.from_user.id,
+        chat_id=chat.id if chat is not None else query.from_user.id,
+        user_name=query.from_user.first_name,
+        chat_kind=chat.type if chat is not None else "private",  # type: ignore[arg-type]
+        language_code=query.from_user.language_code,
+        message_id=message.message_id if message is not None else None,
+        update_id=update_id,
+    )
+
+
+# --------------------------------------------------------------------------- delivery
+class AnswerMemory:
+    """Remember which bot message answered which question message (for edited questions)."""
+
+    def __init__(self, size: int = REMEMBERED_ANSWERS) -> None:
+        self._size = size
+        self._answers: OrderedDict[tuple[int, int], int] = OrderedDict()
+
+    def remember(self, chat_id: int, question_id: int, answer_id: int) -> None:
+        """Record that ``answer_id`` answers ``question_id`` in ``chat_id``."""
+        self._answers[(chat_id, question_id)] = answer_id
+        self._answers.move_to_end((chat_id, question_id))
+        while len(self._answers) > self._size:
+            self._answers.popitem(last=False)
+
+    def answer_to(self, chat_id: int, question_id: int) -> int | None:
+        """Return the bot's answer to ``question_id``, if still remembered."""
+        return self._answers.get((chat_id, question_id))
+
+
+def _runtime(context: ContextTypes.DEFAULT_TYPE) -> Runtime:
+    """Return the adapter's run-time state stored in ``bot_data``."""
+    return context.application.bot_data["runtime"]
+
+
+async def send_reply(
+    context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply,
+    reply_to: int | None = None,
+) -> Message | None:
+    """Send ``reply`` to ``chat_id`` (quoting ``reply_to`` when asked); skip empty replies."""
+    rendered = render(reply, placeholder=_runtime(context).placeholder)
+    if not rendered.text:
+        return None
+    parameters = (
+        ReplyParameters(reply_to, allow_sending_without_reply=True)
+        if reply_to is not None and (reply.quote_message or reply.force_reply) else None
+    )
+    return await context.bot.send_message(
+        chat_id, rendered.text, reply_markup=rendered.reply_markup,
+        reply_parameters=parameters,
+    )
+
+
+async def edit_reply(
+    context: ContextTypes.DEFAULT_TYPE, chat_id: int, message_id: int, rendered: RenderedReply
+) -> bool:
+    """Replace the text of the bot's message; ``False`` when Telegram refuses the edit."""
+    markup = rendered.reply_markup if not hasattr(rendered.reply_markup, "force_reply") else None
+    try:
+        await context.bot.edit_message_text(
+            rendered.text, chat_id=chat_id, message_id=message_id, reply_markup=markup
+        )
+    except BadRequest as error:
+        if "not modified" in error.message.lower():
+            return True
+        logger.info("Could not edit message %s in chat %s: %s", message_id, chat_id, error)
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- handlers
+async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer a text message (new or edited) through the dialog."""
+    message = update.effective_message
+    if message is None:
+        return
+    runtime = _runtime(context)
+    event = incoming_message(message, context.bot.id, context.bot.username, update.update_id)
+    reply = await runtime.dialog.handle(event)
+    if reply is None:
+        return
+    if update.edited_message is not None:
+        answer_id = runtime.answers.answer_to(message.chat.id, message.message_id)
+        if answer_id is not None:
+            rendered = render(reply, placeholder=runtime.placeholder)
+            if rendered.text and await edit_reply(context, message.chat.id, answer_id, rendered):
+                return
+    sent = await send_reply(context, message.chat.id, reply, reply_to=message.message_id)
+    if sent is not None:
+        runtime.answers.remember(message.chat.id, message.message_id, sent.message_id)
+
+
+async def on_non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer a sticker, photo, voice message or file in a private chat: text only."""
+    message = update.effective_message
+    if message is None:
+        return
+    runtime = _runtime(context)
+    event = incoming_message(message, context.bot.id, context.bot.username, update.update_id)
+    # No text: the dialog answers an empty private message with a "write your question" hint.
+    reply = await runtime.dialog.handle(dataclasses.replace(event, text=""))
+    if reply is not None:
+        await send_reply(context, message.chat.id, reply, reply_to=message.message_id)
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Handle a press on an inline button: toast, then a new message or new buttons."""
+    query = update.callback_query
+    if query is None:
+        return
+    runtime = _runtime(context)
+    reply = await runtime.dialog.handle(button_press(query, update.update_id))
+    toast = reply.toast if reply is not None else None
+    await query.answer(toast[:200] if toast else None)
+    if reply is None or query.message is None:
+        return
+    chat_id = query.message.chat.id
+    if reply.blocks:
+        await send_reply(context, chat_id, reply)
+    elif reply.buttons:
+        with contextlib.suppress(BadRequest):  # unchanged buttons: nothing to do
+            await context.bot.edit_message_reply_markup(
+                chat_id, query.message.message_id, reply_markup=render(reply).reply_markup
+            )
+
+
+async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Offer the best passages for an inline query as article results."""
+    query = update.inline_query
+    if query is None:
+        return
+    runtime = _runtime(context)
+    answers = runtime.inline(query.query, query.from_user.language_code)
+    results = []
+    for answer in answers:
+        rendered = render(answer.reply)
+        if rendered.text:
+            results.append(InlineQueryResultArticle(
+                id=answer.id, title=answer.title[:120], description=answer.description[:250],
+                input_message_content=InputTextMessageContent(rendered.text),
+            ))
+    await query.answer(results, cache_time=300, is_personal=False)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log every error once, with its traceback (the token is redacted by bot.logs)."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(context.error, TelegramError) and not isinstance(context.error, BadRequest):
+        logger.warning("Telegram error for update %s: %s", update_id, context.error)
+        return
+    logger.error("Error while handling update %s", update_id, exc_info=context.error)
+
+
+# --------------------------------------------------------------------------- wiring
+@dataclass
+class Runtime:
+    """What the handlers need at run time; created in ``post_init``."""
+
+    dialog: Dialog
+    kb: KnowledgeBase
+    settings: Settings
+    answers: AnswerMemory = field(default_factory=AnswerMemory)
+    placeholder: str | None = None
+
+    def inline(self, query: str, language_code: str | None) -> tuple[InlineAnswer, ...]:
+        """Return the inline results for ``query``."""
+        return inline_answers(self.kb, query, language_code, self.settings.default_language)
+
+
+PRIVATE_COMMANDS = ("start", "help", "ask", "source", "about", "more", "lang", "passages",
+                    "privacy", "forget")
+GROUP_COMMANDS = ("ask", "help", "source", "about", "more", "lang", "passages")
+
+
+async def set_up_bot_profile(application: Application) -> None:
+    """Set the command menus (private and group, de and en) and the descriptions.
+
+    Failures are logged and do not stop the bot: the menus are a convenience.
+    """
+    bot = application.bot
+    calls = []
+    for lang in LANGUAGES:
+        for scope, names in ((BotCommandScopeAllPrivateChats(), PRIVATE_COMMANDS),
+                             (BotCommandScopeAllGroupChats(), GROUP_COMMANDS)):
+            commands = [BotCommand(name, COMMAND_HELP[lang][name]) for name in names]
+            calls.append(bot.set_my_commands(commands, scope=scope, language_code=lang))
+        description, short = bot_descriptions(lang)
+        calls.append(bot.set_my_description(description, language_code=lang))
+        calls.append(bot.set_my_short_description(short, language_code=lang))
+    for result in await asyncio.gather(*calls, return_exceptions=True):
+        if isinstance(result, Exception):
+            logger.warning("Could not set the bot's commands or description: %s", result)
+
+
+def bot_descriptions(lang: str) -> tuple[str, str]:
+    """Return the bot's description (≤ 512 chars) and short description (≤ 120 chars)."""
+    greeting = t(lang, "greeting", name="")
+    description = f"{greeting}\n\n{t(lang, 'how_to_ask')}"
+    return shorten(description, 512), shorten(greeting, 120)
+
+
+def build_application(
+    settings: Settings, *, poll_timeout: float = POLL_TIMEOUT,
+    max_concurrent_chats: int = MAX_CONCURRENT_CHATS,
+) -> Application:
+    """Build the PTB Application: Bot API address, rate limiter, concurrency, handlers.
+
+    The knowledge base, the store and the dialog are created in ``post_init`` and the
+    store is closed in ``post_shutdown``, so nothing connects before the bot runs.
+    """
+    if not settings.telegram_bot_token:
+        raise ConfigError("TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather")
+    resources = contextlib.AsyncExitStack()
+
+    async def post_init(application: Application) -> None:
+        kb = await asyncio.to_thread(KnowledgeBase.load, settings.knowledge_dir)
+        store = await resources.enter_async_context(SqliteStore.open(settings.database_path))
+        dialog = Dialog(kb, store, dialog_settings(settings))
+        application.bot_data["runtime"] = Runtime(dialog, kb, settings)
+        await set_up_bot_profile(application)
+        logger.info("Bot @%s is ready", application.bot.username)
+
+    async def post_shutdown(application: Application) -> None:
+        await resources.aclose()
+        logger.info("Store closed")
+
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token)
+        .defaults(Defaults(parse_mode=ParseMode.HTML,
+                           link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .concurrent_updates(PerChatUpdateProcessor(max_concurrent_chats))
+        .get_updates_read_timeout(poll_timeout + 10)
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+    )
+    if settings.telegram_api_base_url:
+        base = settings.telegram_api_base_url.rstrip("/")
+        builder = builder.base_url(base).base_file_url(file_base_url(base))
+    if settings.rate_limiter:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    application = builder.build()
+    application.add_handler(MessageHandler(
+        (filters.UpdateType.MESSAGE | filters.UpdateType.EDITED_MESSAGE) & filters.TEXT, on_message
+    ))
+    application.add_handler(MessageHandler(
+        filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & NON_TEXT, on_non_text
+    ))
+    application.add_handler(CallbackQueryHandler(on_button))
+    application.add_handler(InlineQueryHandler(on_inline_query))
+    application.add_error_handler(on_error)
+    return application
+
+
+def file_base_url(base_url: str) -> str:
+    """Derive the file download URL from a Bot API base URL (``…/bot`` → ``…/file/bot``)."""
+    if base_url.endswith("/bot"):
+        return f"{base_url[:-4]}/file/bot"
+    return f"{base_url}/file/bot"
+
+
+def dialog_settings(settings: Settings) -> DialogSettings:
+    """Pick the dialog's settings out of the bot's."""
+    return DialogSettings(
+        admin_ids=settings.admin_ids,
+        default_language=settings.default_language,
+        max_passages=settings.max_passages,
+        flood_limit_per_minute=settings.flood_limit_per_minute,
+        retention_days=settings.retention_days,
+    )
+
+
+# --------------------------------------------------------------------------- command line
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the options of ``article-bot run``."""
+    parser.add_argument(
+        "--webhook", action="store_true",
+        help="receive updates on PTB's webhook server (WEBHOOK_URL, WEBHOOK_LISTEN, "
+        "WEBHOOK_PORT, WEBHOOK_SECRET_TOKEN) instead of long polling",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the bot until SIGINT/SIGTERM; return the exit status (2: bad settings)."""
+    try:
+        settings = load_settings()
+        if args.webhook and not settings.webhook_url:
+            raise ConfigError("WEBHOOK_URL is not set: --webhook needs the public https URL")
+        application = build_application(settings)
+    except ConfigError as error:
+        print(f"article-bot: {error}", file=sys.stderr)
+        return 2
+    secret = settings.webhook_secret_token
+    if args.webhook and not secret:
+        secret = secrets.token_urlsafe(32)
+    setup_logging(settings.log_level, secrets=(settings.telegram_bot_token, secret))
+    if args.webhook:
+        url = settings.webhook_url or ""
+        application.run_webhook(
+            listen=settings.webhook_listen, port=settings.webhook_port,
+            url_path=urlsplit(url).path.lstrip("/"), webhook_url=url, secret_token=secret,
+            allowed_updates=ALLOWED_UPDATES,
+        )
+    else:
+        application.run_polling(allowed_updates=ALLOWED_UPDATES, timeout=POLL_TIMEOUT)
+    return 0
