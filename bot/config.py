@@ -36,7 +36,11 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """The bot's validated settings; ``repr``/``str`` never show the token or webhook secret."""
+    """The bot's validated settings; ``repr``/``str`` never show the token or webhook secret.
+
+    ``log_level`` is ``None`` when LOG_LEVEL is unset: each entry point picks its own
+    default (INFO for the Telegram bot, WARNING for the console chat).
+    """
 
     telegram_bot_token: str | None = field(default=None, repr=False)
     database_path: Path = DEFAULT_DATABASE_PATH
@@ -46,7 +50,7 @@ class Settings:
     max_passages: int = 3
     flood_limit_per_minute: int = 20
     retention_days: int = 90
-    log_level: str = "INFO"
+    log_level: str | None = None
     telegram_api_base_url: str | None = None
     rate_limiter: bool = True
     webhook_url: str | None = None
@@ -102,7 +106,7 @@ def load_settings(
         max_passages=_get(env, "MAX_PASSAGES", _int_range(1, MAX_PASSAGES_LIMIT), 3),
         flood_limit_per_minute=_get(env, "FLOOD_LIMIT_PER_MINUTE", _int_range(0, 10_000), 20),
         retention_days=_get(env, "RETENTION_DAYS", _int_range(1, 36_500), 90),
-        log_level=_get(env, "LOG_LEVEL", _choice(LOG_LEVELS, upper=True), "INFO"),
+        log_level=_get(env, "LOG_LEVEL", _choice(LOG_LEVELS, upper=True), None),
         telegram_api_base_url=_get(env, "TELEGRAM_API_BASE_URL", _http_url, None),
         rate_limiter=_get(env, "RATE_LIMITER", _switch, True),
         webhook_url=_get(env, "WEBHOOK_URL", _http_url, None),

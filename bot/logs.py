@@ -58,9 +58,9 @@ class RedactingFilter(logging.Filter):
 
 
 def setup_logging(
-    level: str = "INFO", secrets: Iterable[str | None] = (), stream: TextIO | None = None
+    level: str | None = "INFO", secrets: Iterable[str | None] = (), stream: TextIO | None = None
 ) -> logging.Handler:
-    """Send all logging to ``stream`` (stderr) at ``level`` with ``secrets`` redacted.
+    """Send all logging to ``stream`` (stderr) at ``level`` (``None``: INFO), ``secrets`` redacted.
 
     Replaces handlers that an earlier call installed, so it is safe to call twice.
     Returns the installed handler.
@@ -73,7 +73,7 @@ def setup_logging(
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     handler.addFilter(RedactingFilter(secrets))
     root.addHandler(handler)
-    root.setLevel(level)
+    root.setLevel(level or "INFO")
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(max(logging.WARNING, root.level))
     return handler
