@@ -126,5 +126,5 @@ def test_counts_parse_and_format_round_trip() -> None:
 
 def test_table_right_aligns_numbers() -> None:
     table = format_table(("name", "ms"), [["a", 1.5], ["long name", 12.25]])
-    assert table.splitlines() == ["name           ms", "---------  ------", "a          1.500",
+    assert table.splitlines() == ["name           ms", "---------  ------", "a           1.500",
                                   "long name  12.250"]
