@@ -32,6 +32,7 @@ from telegram import (
     InlineQueryResultArticle,
     InputTextMessageContent,
     LinkPreviewOptions,
+    MaybeInaccessibleMessage,
     Message,
     MessageEntity,
     ReplyParameters,
@@ -246,9 +247,16 @@ def _runtime(context: ContextTypes.DEFAULT_TYPE) -> Runtime:
     return context.application.bot_data["runtime"]
 
 
+def _thread_id(message: MaybeInaccessibleMessage) -> int | None:
+    """Return the forum topic of ``message`` (answers stay in the topic)."""
+    if isinstance(message, Message) and message.is_topic_message:
+        return message.message_thread_id
+    return None
+
+
 async def send_reply(
     context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply,
-    reply_to: int | None = None,
+    reply_to: int | None = None, thread_id: int | None = None,
 ) -> Message | None:
     """Send ``reply`` to ``chat_id`` (quoting ``reply_to`` when asked); skip empty replies."""
     rendered = render(reply, placeholder=_runtime(context).placeholder)
@@ -260,7 +268,7 @@ async def send_reply(
     )
     return await context.bot.send_message(
         chat_id, rendered.text, reply_markup=rendered.reply_markup,
-        reply_parameters=parameters,
+        reply_parameters=parameters, message_thread_id=thread_id,
     )
 
 
@@ -298,7 +306,8 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
             rendered = render(reply, placeholder=runtime.placeholder)
             if rendered.text and await edit_reply(context, message.chat.id, answer_id, rendered):
                 return
-    sent = await send_reply(context, message.chat.id, reply, reply_to=message.message_id)
+    sent = await send_reply(context, message.chat.id, reply, reply_to=message.message_id,
+                            thread_id=_thread_id(message))
     if sent is not None:
         runtime.answers.remember(message.chat.id, message.message_id, sent.message_id)
 
@@ -313,28 +322,26 @@ async def on_non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     # No text: the dialog answers an empty private message with a "write your question" hint.
     reply = await runtime.dialog.handle(dataclasses.replace(event, text=""))
     if reply is not None:
-        await send_reply(context, message.chat.id, reply, reply_to=message.message_id)
+        await send_reply(context, message.chat.id, reply, reply_to=message.message_id,
+                         thread_id=_thread_id(message))
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Handle a press on an inline button: toast, then a new message or new buttons."""
+    """Handle a press on an inline button: always answer the query, then send any text."""
     query = update.callback_query
     if query is None:
         return
     runtime = _runtime(context)
     reply = await runtime.dialog.handle(button_press(query, update.update_id))
     toast = reply.toast if reply is not None else None
-    await query.answer(toast[:200] if toast else None)
-    if reply is None or query.message is None:
-        return
-    chat_id = query.message.chat.id
-    if reply.blocks:
-        await send_reply(context, chat_id, reply)
-    elif reply.buttons:
-        with contextlib.suppress(BadRequest):  # unchanged buttons: nothing to do
-            await context.bot.edit_message_reply_markup(
-                chat_id, query.message.message_id, reply_markup=render(reply).reply_markup
-            )
+    try:
+        await query.answer(toast[:200] if toast else None)
+    except BadRequest as error:  # e.g. "query is too old" after a restart
+        logger.info("Could not answer callback query %s: %s", query.id, error)
+    message = query.message
+    if reply is not None and reply.blocks and message is not None:
+        await send_reply(context, message.chat.id, reply, reply_to=message.message_id,
+                         thread_id=_thread_id(message))
 
 
 async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -385,21 +392,25 @@ PRIVATE_COMMANDS = ("start", "help", "ask", "source", "about", "more", "lang", "
 GROUP_COMMANDS = ("ask", "help", "source", "about", "more", "lang", "passages")
 
 
-async def set_up_bot_profile(application: Application) -> None:
-    """Set the command menus (private and group, de and en) and the descriptions.
+async def set_up_bot_profile(application: Application, default_language: str) -> None:
+    """Set the command menus (private and group scopes) and the descriptions.
 
-    Failures are logged and do not stop the bot: the menus are a convenience.
+    German and English for clients in those languages, and ``default_language`` for
+    every other client. The calls run concurrently; failures are logged and do not
+    stop the bot: the menus are a convenience.
     """
     bot = application.bot
     calls = []
-    for lang in LANGUAGES:
+    for client_language in (*LANGUAGES, None):
+        lang = client_language or default_language
         for scope, names in ((BotCommandScopeAllPrivateChats(), PRIVATE_COMMANDS),
                              (BotCommandScopeAllGroupChats(), GROUP_COMMANDS)):
             commands = [BotCommand(name, COMMAND_HELP[lang][name]) for name in names]
-            calls.append(bot.set_my_commands(commands, scope=scope, language_code=lang))
+            calls.append(bot.set_my_commands(commands, scope=scope,
+                                             language_code=client_language))
         description, short = bot_descriptions(lang)
-        calls.append(bot.set_my_description(description, language_code=lang))
-        calls.append(bot.set_my_short_description(short, language_code=lang))
+        calls.append(bot.set_my_description(description, language_code=client_language))
+        calls.append(bot.set_my_short_description(short, language_code=client_language))
     for result in await asyncio.gather(*calls, return_exceptions=True):
         if isinstance(result, Exception):
             logger.warning("Could not set the bot's commands or description: %s", result)
@@ -430,7 +441,7 @@ def build_application(
         store = await resources.enter_async_context(SqliteStore.open(settings.database_path))
         dialog = Dialog(kb, store, dialog_settings(settings))
         application.bot_data["runtime"] = Runtime(dialog, kb, settings)
-        await set_up_bot_profile(application)
+        await set_up_bot_profile(application, settings.default_language)
         logger.info("Bot @%s is ready", application.bot.username)
 
     async def post_shutdown(application: Application) -> None:

@@ -31,13 +31,13 @@ def replied_to(call: Call) -> int | None:
 
 
 async def test_start_up_sets_commands_and_descriptions(botapi: BotApiServer) -> None:
-    calls = await botapi.wait_for_all("setMyCommands", 4)
-    scopes = {(c.params["scope"]["type"], c.params["language_code"]) for c in calls}
+    calls = await botapi.wait_for_all("setMyCommands", 6)
+    scopes = {(c.params["scope"]["type"], c.params.get("language_code")) for c in calls}
     assert scopes == {(s, lang) for s in ("all_private_chats", "all_group_chats")
-                      for lang in ("de", "en")}
+                      for lang in ("de", "en", None)}
     assert all(c.params["commands"] for c in calls)
-    await botapi.wait_for_all("setMyDescription", 2)
-    short = await botapi.wait_for_all("setMyShortDescription", 2)
+    await botapi.wait_for_all("setMyDescription", 3)
+    short = await botapi.wait_for_all("setMyShortDescription", 3)
     assert all(len(c.params["short_description"]) <= 120 for c in short)
 
 
