@@ -64,7 +64,8 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX feedback_user ON feedback (user_id);
     """,
-    # 2: latency per question, the /more cursor per chat, processed update ids.
+    # 2: latency per question, the /more cursor per chat, processed update ids,
+    # grouping of equal questions for /stats.
     """
     ALTER TABLE questions ADD COLUMN latency_ms REAL;
     ALTER TABLE chats ADD COLUMN last_question_id INTEGER
@@ -76,6 +77,7 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at REAL NOT NULL
     );
     CREATE INDEX processed_updates_time ON processed_updates (updated_at);
+    CREATE INDEX questions_text_key ON questions (text_key);
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -306,10 +308,13 @@ class SqliteStore:
             if include_downvoted
             else ""
         )
+        # Each group of equal questions (case and spacing aside) shows its first wording.
         rows = await self._fetchall(
-            "SELECT max(text), count(*) AS n FROM questions"
-            f" WHERE answered = 0{downvoted}"
-            " GROUP BY text_key ORDER BY n DESC, max(asked_at) DESC LIMIT ?",
+            "SELECT (SELECT text FROM questions AS first WHERE first.text_key = g.text_key"
+            " ORDER BY first.id LIMIT 1), g.n FROM ("
+            "  SELECT text_key, count(*) AS n, max(asked_at) AS last FROM questions"
+            f" WHERE answered = 0{downvoted} GROUP BY text_key"
+            ") AS g ORDER BY g.n DESC, g.last DESC LIMIT ?",
             (limit,),
         )
         return [(text, int(n)) for text, n in rows]
