@@ -37,6 +37,7 @@ class Token:
     folded: str
     start: int
     end: int
+    joined: bool = False  # the joined form of a hyphenated word ("jongun")
 
 
 def fold(word: str) -> str:
@@ -137,7 +138,7 @@ def analyze(text: str, *, keep_stop_words: bool = False) -> list[Token]:
             offset += len(part) + 1
         if len(parts) > 1:
             joined = fold("".join(parts))
-            tokens.append(Token(stem(joined), joined, match.start(), match.end()))
+            tokens.append(Token(stem(joined), joined, match.start(), match.end(), True))
     return tokens
 
 

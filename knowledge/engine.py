@@ -7,9 +7,31 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowledge.analysis import analyze
+import numpy as np
+
+from knowledge.analysis import analyze, terms
+from knowledge.answer_types import (
+    AnswerType,
+    expected_type,
+    passage_has_type,
+    strip_type_words,
+)
 from knowledge.bm25 import BM25Index
 from knowledge.parser import ArticleParseError, load_article
+from knowledge.query import (
+    ALTERATION,
+    COMPOUND,
+    TYPO,
+    VARIANT,
+    Alterations,
+    TermGroup,
+    Vocabulary,
+    default_alteration_files,
+    detect_language,
+    english_to_german,
+    light_words,
+)
+from knowledge.scoring import combine, coverage, group_scores, rerank, term_weight
 from knowledge.types import Article, Confidence, Passage, SearchResult, Span
 
 logger = logging.getLogger(__name__)
@@ -17,6 +39,10 @@ logger = logging.getLogger(__name__)
 ARTICLES_DIR = Path(__file__).with_name("articles")
 MAX_QUESTION_CHARS = 1000
 """Longer questions are cut to this many characters before analysis."""
+LIGHT_UNKNOWN = 0.3
+"""Weight factor of a general filler word (``light_words_de.txt``) the index lacks."""
+NAME_UNKNOWN = 1.5
+"""Weight factor of a name-like word (capitalised inside the question) the index lacks."""
 
 
 class KnowledgeError(Exception):
@@ -33,32 +59,71 @@ class IndexedPassage:
     is_caption: bool
 
 
+@dataclass(frozen=True, slots=True)
+class EngineOptions:
+    """Switches and parameters of the engine (each means can be turned off for ablation)."""
+
+    answer_types: bool = True
+    coverage: bool = True
+    alterations: bool = True
+    english: bool = True
+    typos: bool = True
+    compounds: bool = True
+    paragraphs: bool = True
+    variant: str = "plus"
+    type_bonus: float = 0.4
+    paragraph_weight: float = 0.5
+    high: float = 0.6
+    """Coverage at or above which the best passage is a confident answer."""
+    low: float = 0.4
+    """Coverage at or above which the best passage is offered as "not sure"."""
+
+
 class KnowledgeBase:
     """Articles and their sentence index; build once, then call :meth:`search`."""
 
-    def __init__(self, articles: Sequence[Article]) -> None:
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        *,
+        options: EngineOptions | None = None,
+        alteration_files: Sequence[Path] | None = None,
+    ) -> None:
         """Index the body sentences and captions of ``articles``.
 
-        Raises :class:`KnowledgeError` when there is no article or two share an id.
+        ``alteration_files`` default to the shipped general synonym sets. Raises
+        :class:`KnowledgeError` when there is no article or two share an id.
         """
         if not articles:
             raise KnowledgeError("no article to index")
         ids = [a.id for a in articles]
         if len(set(ids)) != len(ids):
             raise KnowledgeError(f"duplicate article ids in {ids}")
+        self.options = options or EngineOptions()
         self._articles = tuple(articles)
         self._passages = tuple(_passages_of(self._articles))
-        self._index = BM25Index.build(
-            [[t.term for t in analyze(p.text)] for p in self._passages], variant="plus"
-        )
+        analysed = [analyze(p.text) for p in self._passages]
+        docs = [[t.term for t in tokens] for tokens in analysed]
+        self._index = BM25Index.build(docs, variant=self.options.variant)
+        self._article_index: BM25Index | None = None
+        if len(self._articles) > 1:
+            per_article: list[list[str]] = [terms(a.title) for a in self._articles]
+            for passage, doc in zip(self._passages, docs, strict=True):
+                per_article[passage.article].extend(doc)
+            self._article_index = BM25Index.build(per_article, variant=self.options.variant)
+        surfaces = {t.folded: t.term for tokens in analysed for t in tokens}
+        self._vocabulary = Vocabulary(self._index.vocabulary, surfaces)
+        files = alteration_files if alteration_files is not None else default_alteration_files(None)
+        self._alterations = Alterations(files)
         logger.debug("indexed %s passages of %s articles", len(self._passages), len(self._articles))
 
     @classmethod
-    def load(cls, directory: Path | str | None = None) -> KnowledgeBase:
+    def load(cls, directory: Path | str | None = None, **kwargs) -> KnowledgeBase:
         """Load every ``*.txt`` article of ``directory`` (default: the shipped articles).
 
-        Raises :class:`KnowledgeError` for a missing directory, one without ``*.txt``
-        files, or an article without any body sentence.
+        The directory's own ``alterations.syn`` (synonym sets, one per line) adds to
+        the shipped ones. Raises :class:`KnowledgeError` for a missing directory, one
+        without ``*.txt`` files, or an article without any body sentence.
         """
         folder = Path(directory) if directory is not None else ARTICLES_DIR
         if not folder.is_dir():
@@ -71,7 +136,8 @@ class KnowledgeBase:
         except (ArticleParseError, OSError, UnicodeDecodeError) as exc:
             raise KnowledgeError(f"cannot load an article of {str(folder)!r}: {exc}") from exc
         logger.info("loaded %s article(s) from %s", len(articles), folder)
-        return cls(articles)
+        kwargs.setdefault("alteration_files", default_alteration_files(folder))
+        return cls(articles, **kwargs)
 
     @property
     def articles(self) -> tuple[Article, ...]:
@@ -85,19 +151,147 @@ class KnowledgeBase:
         passage. Never raises for any string; an empty question yields no passage.
         """
         question = _clean(question)
-        tokens = analyze(question)
-        query = [t.term for t in tokens]
-        hits = self._index.search(query, max(k, 0))
-        matched = set(query)
-        passages = tuple(self._passage(h.doc, h.score, matched, context) for h in hits)
-        confidence = Confidence.HIGH if passages else Confidence.NONE
+        opts = self.options
+        language = detect_language(question) if opts.english else "de"
+        expected = expected_type(question) if opts.answer_types else None
+        text = strip_type_words(question) if opts.answer_types else question
+        if language == "en":
+            groups = self._groups_of_segments(english_to_german(text))
+        else:
+            groups = self._groups(text)
+        details: dict = {"expected": expected.value if expected else None}
+        if not groups or k <= 0:
+            return SearchResult(question, False, Confidence.NONE, (), language, details)
+        n = self._index.n_docs
+        weights = [self._group_weight(g, n) for g in groups]
+        scored = [group_scores(self._index, g.members) for g in groups]
+        docs, bm25, covered = combine(scored, weights)
+        if len(docs) == 0:
+            return SearchResult(question, False, Confidence.NONE, (), language, details)
+        cover = coverage(covered, sum(weights))
+        asked = {t for g in groups for t in g.members}
+        typed = np.zeros(len(docs))
+        if expected is not None:
+            typed = np.array(
+                [passage_has_type(self._passages[d].text, expected, asked) for d in docs],
+                dtype=float,
+            )
+        final = rerank(
+            bm25,
+            cover if opts.coverage else np.ones(len(docs)) * 0.5,
+            typed,
+            self._paragraph_scores(groups, docs),
+            type_bonus=opts.type_bonus,
+            paragraph_weight=opts.paragraph_weight if opts.paragraphs else 0.0,
+        )
+        order = np.lexsort((docs, -final))[:k]
+        best = order[0]
+        confidence = self._confidence(float(cover[best]), expected, bool(typed[best]))
+        details.update(coverage=round(float(cover[best]), 3), typed=bool(typed[best]))
+        passages = tuple(
+            self._passage(int(docs[i]), float(final[i]), asked, context) for i in order
+        )
         return SearchResult(
             question=question,
             answered=confidence is Confidence.HIGH,
             confidence=confidence,
             passages=passages,
-            language="de",
+            language=language,
+            details=details,
         )
+
+    def _groups_of_segments(self, segments: Sequence[Sequence[str]]) -> list[TermGroup]:
+        """Build one group per translated English word from its German alternatives."""
+        groups: dict[str, TermGroup] = {}
+        for alternatives in segments:
+            tokens = [t for word in alternatives for t in analyze(word) if not t.joined]
+            if not tokens:
+                continue
+            anchor = tokens[0]
+            group = groups.get(anchor.term)
+            if group is None:
+                group = groups[anchor.term] = TermGroup(anchor.folded, {}, 0, 0)
+            for token in tokens:
+                self._expand(group, token.term, token.folded)
+        return list(groups.values())
+
+    def _groups(self, text: str) -> list[TermGroup]:
+        """Analyse the question into term groups with their alternatives."""
+        groups: dict[str, TermGroup] = {}
+        last: list[TermGroup] = []
+        for token in analyze(text):
+            if token.joined:
+                for group in last:
+                    group.add(token.term, 1.0)
+                continue
+            group = groups.get(token.term)
+            if group is None:
+                group = groups[token.term] = TermGroup(token.folded, {}, token.start, token.end)
+                surface = text[token.start : token.end]
+                group.name_like = token.start > 0 and surface[:1].isupper()
+                self._expand(group, token.term, token.folded)
+            last = [g for g in last if g.end + 1 >= token.start][-3:] + [group]
+        return list(groups.values())
+
+    def _expand(self, group: TermGroup, term: str, folded: str) -> None:
+        """Fill ``group`` with ``term`` and its alterations, typo fixes and compounds."""
+        opts = self.options
+        group.add(term, 1.0)
+        known = term in self._vocabulary
+        heads = [term]
+        if opts.typos and not known:
+            for near in self._vocabulary.near(folded):
+                group.add(near, TYPO)
+                heads.append(near)
+        if opts.compounds:
+            for variant in self._vocabulary.variants(term):
+                group.add(variant, VARIANT)
+                heads.append(variant)
+        if opts.alterations:
+            for head in list(heads):
+                for alternative in self._alterations.alternatives(head):
+                    group.add(alternative, ALTERATION)
+        if opts.compounds:
+            for head in heads:
+                for compound in self._vocabulary.compounds(head):
+                    group.add(compound, COMPOUND)
+
+    def _group_weight(self, group: TermGroup, n_docs: int) -> float:
+        """Return a group's weight for coverage (see :func:`term_weight`)."""
+        dfs = [self._index.doc_freq(t) for t in group.members]
+        known = [df for df in dfs if df]
+        if known:
+            return term_weight(n_docs, min(known))
+        weight = term_weight(n_docs, 1)
+        if set(group.members) & light_words():
+            return weight * LIGHT_UNKNOWN
+        return weight * NAME_UNKNOWN if group.name_like else weight
+
+    def _paragraph_scores(self, groups: Sequence[TermGroup], docs: np.ndarray) -> np.ndarray:
+        """Return each passage's article score scaled to the best article's (0..1)."""
+        if self._article_index is None or not self.options.paragraphs:
+            return np.zeros(len(docs))
+        weights = [1.0] * len(groups)
+        a_docs, a_scores, _ = combine(
+            [group_scores(self._article_index, g.members) for g in groups], weights
+        )
+        per_article = np.zeros(self._article_index.n_docs)
+        if len(a_docs):
+            per_article[a_docs] = a_scores / a_scores.max()
+        owners = np.fromiter((self._passages[d].article for d in docs), dtype=np.int64)
+        return per_article[owners]
+
+    def _confidence(self, cover: float, expected: AnswerType | None, typed: bool) -> Confidence:
+        """Decide how sure the answer is from coverage and the expected answer type."""
+        opts = self.options
+        if not opts.coverage:
+            return Confidence.HIGH if typed or expected is None else Confidence.LOW
+        type_ok = expected is None or typed or expected is AnswerType.PERSON
+        if cover >= opts.high and type_ok:
+            return Confidence.HIGH
+        if cover >= opts.low:
+            return Confidence.LOW
+        return Confidence.NONE
 
     def _passage(self, doc: int, score: float, matched: set[str], context: int) -> Passage:
         """Build the :class:`Passage` for indexed passage ``doc``."""

@@ -1,0 +1,141 @@
+"""Expected answer types: what kind of expression a question asks for.
+
+``expected_type("Wann ...")`` is ``DATE``; ``passage_has_type(text, DATE)`` tells whether a
+passage holds such an expression. The engine uses both to re-rank (a "Wann" question
+prefers passages with a date) and to refuse (a "Wie viele" question whose best passage
+holds no number is not answered). Rules are general German/English question syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+
+class AnswerType(Enum):
+    """The kind of answer a question asks for."""
+
+    DATE = "date"  # a calendar expression: "An welchem Tag", "In welchem Jahr"
+    TIME = "time"  # "Wann": a calendar expression or a temporal clause ("sobald ...")
+    NUMBER = "number"
+    DURATION = "duration"
+    PERSON = "person"  # person, country or organisation
+    PLACE = "place"
+    NAME = "name"  # "Wie heißt ...": a proper name right beside the thing asked about
+
+
+_MONTHS = (
+    r"Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+    r"|January|February|March|May|June|July|October|December"
+)
+_TIME_WORDS = (
+    r"gestern|heute|morgen|vorgestern|übermorgen|damals|zuletzt|kürzlich|neulich"
+    r"|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Wochenende"
+    r"|Frühjahr|Frühling|Sommer|Herbst|Winter|Jahrhunderts?|Jahrzehnts?|Jahrtausends?"
+    r"|Anfang|Mitte|Ende|Woche|Monat|Monaten|Jahren|Jahre|Jahr|Uhr|Zeit|Zeitraum|Epoche|Ära"
+)
+DATE_RE = re.compile(
+    rf"\b(?:{_MONTHS})\b|\b(?:1\d|20)\d\d\b|\b\d{{1,2}}\.\s?\d{{1,2}}\.(?:\d{{2,4}})?"
+    rf"|\b(?:{_TIME_WORDS})\b|\b(?:seit|bis|ab|vor|nach|während|im|um)\s+\d",
+    re.I,
+)
+_NUMBER_WORDS = (
+    r"eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig"
+    r"|dreißig|vierzig|fünfzig|hundert|tausend|Dutzend\w*|Hunderte\w*|Tausende\w*"
+    r"|Zehntausende\w*|Million\w*|Milliard\w*|Hälfte|Drittel|Viertel|Prozent|doppelt"
+)
+TIME_RE = re.compile(
+    r"\b(?:sobald|nachdem|bevor|seitdem|solange|sofort|unverzüglich|bislang|bisher)\b", re.I
+)
+NUMBER_RE = re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.I)
+DURATION_RE = re.compile(
+    r"\b(?:Jahre?n?|Monate?n?|Wochen?|Tage?n?|Stunden?|Minuten?|Jahrzehnte?n?|Jahrhunderte?n?"
+    r"|unbefristet|dauerhaft|lebenslang|befristet|Dauer|Laufzeit|bis\s+(?:zum|\d)|seit)\b",
+    re.I,
+)
+_PLACE_PREP_RE = re.compile(
+    r"\b(?:in|im|nach|aus|bei|an|am|auf|von|nahe|zwischen)\s+(?:der|dem|den|des|die)?\s*"
+    r"(?:[a-zäöü]+e[nrms]?\s+)?[A-ZÄÖÜ][\w-]+"
+)
+_PERSON_RE = re.compile(
+    r"\b[A-ZÄÖÜ][a-zäöüß]+(?:-[a-zäöü]+)?\s+[A-ZÄÖÜ][a-zäöüß]+(?:-[a-zäöü]+)?\b"  # First Last
+    r"|\b[A-ZÄÖÜ]{2,}\b"  # acronyms: USA, KCNA, NATO
+    r"|\b(?:Präsident\w*|Minister\w*|Kanzler\w*|Regierung\w*|Behörde\w*|Agentur\w*|Partei\w*"
+    r"|Ministerium\w*|Verband\w*|Gericht\w*|Firma|Unternehmen\w*|Konzern\w*|Land|Länder\w*"
+    r"|Staat\w*|König\w*|Kaiser\w*|Papst\w*|Fürst\w*|Herzog\w*|Graf\w*|Bischof\w*)\b"
+    r"|\b\w+(?:land|reich|staaten|korea|ien|ei|ika)\b"
+)
+
+# Question patterns, checked in order (first match wins); both German and English.
+_RULES = (
+    (AnswerType.DURATION, r"\bwie\s*lange?\b|\bhow\s+long\b|\bwie\s+viele?\s+(?:jahre|monate|tage)\b"),
+    (AnswerType.NUMBER, r"\bwie\s*viele?\b|\bwieviele?\b|\bhow\s+(?:many|much)\b"
+        r"|\bwelche\s+(?:anzahl|zahl|menge)\b|\bwie\s+(?:groß|gross|hoch|stark|alt|schwer|weit)\b"),
+    (AnswerType.DATE, r"\bwhat\s+(?:date|day|year)\b|\b(?:an|in|seit|bis\s+zu)\s+welche[mnr]?\s+"
+        r"(?:tag|datum|jahr|monat|jahrhundert|zeitpunkt|woche)\b|\bwelche[mns]?\s+(?:datum|jahr)\b"),
+    (AnswerType.TIME, r"\bwann\b|\bwhen\b|\bwhat\s+time\b"),
+    (AnswerType.NAME, r"\bwie\s+(?:heißt|heisst|hieß|hiess|lautet|nennt\s+man)\b"
+        r"|\bwhat\s+is\s+the\s+name\b|\bwhat\s+is\s+\w+\s+called\b"),
+    (AnswerType.PERSON, r"^\s*(?:wer|wem|wen|wessen)\b|\bwho\b|\bwhom\b|\bwhose\b"),
+    (AnswerType.PLACE, r"^\s*(?:wo|woher|wohin)\b|\bwhere\b|\b(?:in|an|aus)\s+welche[mnr]?\s+"
+        r"(?:stadt|land|region|ort|gebiet|staat|provinz|gegend|kontinent)\b"),
+)  # fmt: skip
+_QUESTION_RULES = tuple((re.compile(p, re.I), t) for t, p in _RULES)
+
+# Words that only say which type is asked ("An welchem *Tag*", "Wie *groß*"): not content.
+_TYPE_WORD_RE = re.compile(
+    r"(?<=\bwelche[mnrs] )(?:tag|datum|jahr|monat|jahrhundert|zeitpunkt|anzahl|zahl|menge)\b"
+    r"|(?<=\bwelche )(?:tag|datum|jahr|monat|jahrhundert|zeitpunkt|anzahl|zahl|menge)\b"
+    r"|(?<=\bwie )(?:groß|gross|hoch|stark|alt|schwer|weit|lange|lang|viel|viele)\b"
+    r"|(?<=\bwhat )(?:date|day|year|time)\b|(?<=\bhow )(?:many|much|long)\b",
+    re.I,
+)
+
+
+def strip_type_words(question: str) -> str:
+    """Remove the words that only name the answer type ("An welchem Tag" → "An welchem")."""
+    return _TYPE_WORD_RE.sub(" ", question)
+
+
+def expected_type(question: str) -> AnswerType | None:
+    """Return the answer type ``question`` asks for, or ``None`` when it is open."""
+    for pattern, answer_type in _QUESTION_RULES:
+        if pattern.search(question):
+            return answer_type
+    return None
+
+
+def passage_has_type(text: str, answer_type: AnswerType, asked: set[str] | None = None) -> bool:
+    """Tell whether ``text`` holds an expression of ``answer_type``.
+
+    ``asked`` holds the question's index terms; for ``NAME`` a capitalised word that is
+    not one of them must follow or precede a question word in ``text``.
+    """
+    if answer_type is AnswerType.DATE:
+        return bool(DATE_RE.search(text))
+    if answer_type is AnswerType.TIME:
+        return bool(DATE_RE.search(text) or TIME_RE.search(text))
+    if answer_type is AnswerType.NUMBER:
+        return bool(NUMBER_RE.search(text))
+    if answer_type is AnswerType.DURATION:
+        return bool(DURATION_RE.search(text))
+    if answer_type is AnswerType.PLACE:
+        return bool(_PLACE_PREP_RE.search(text))
+    if answer_type is AnswerType.PERSON:
+        return bool(_PERSON_RE.search(text))
+    return _has_name_beside(text, asked or set())
+
+
+def _has_name_beside(text: str, asked: set[str]) -> bool:
+    """Tell whether a capitalised word not asked about stands next to an asked word."""
+    from knowledge.analysis import fold, stem
+
+    words = re.findall(r"[\w-]+", text)
+    terms = [stem(fold(word)) for word in words]
+    for i, term in enumerate(terms):
+        if term not in asked:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 < j < len(words) and words[j][:1].isupper() and terms[j] not in asked:
+                return True
+    return False

@@ -1,0 +1,313 @@
+"""Turn a question into weighted term groups the index can score.
+
+Each content word of the question becomes a :class:`TermGroup`: its own index term
+plus alternatives, each with a factor ≤ 1:
+
+* alterations: general synonym sets (``alterations_de.syn``, plus a knowledge base's
+  own ``alterations.syn``), factor ``ALTERATION``;
+* English questions: a bilingual glossary maps English words to German ones first
+  (names and numbers pass unchanged);
+* typos: a word unknown to the index matches vocabulary words within a small edit
+  distance of its folded form, factor ``TYPO``;
+* compounds: a word matches index terms it begins or ends ("Pakt" → "Beistandspakts",
+  "Minister" → "Verteidigungsminister"), factor ``COMPOUND``;
+* variants the Snowball stemmer leaves apart: participles ("gesagt" → "sagte"),
+  stems that differ only in their last letters ("attackiert" / "attackieren") and
+  country/demonym derivations ("Nordkorea" / "nordkoreanisch", "Russland" /
+  "russisch"), factor ``VARIANT``.
+
+A passage's score for a group is its best member's BM25 contribution times the
+member's factor (a disjunction, as Lucene's synonym queries), so synonyms found
+together do not count twice.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from knowledge.analysis import DATA_DIR, analyze, load_word_list
+
+ALTERATION = 0.9
+TYPO = 0.9
+VARIANT = 0.85
+COMPOUND = 0.75
+MIN_COMPOUND_PART = 4
+"""A compound match needs the question word and the rest of the compound to be this long."""
+
+_EN_SUFFIXES = ("ies", "es", "s", "ed", "d", "ing")
+
+
+@dataclass(slots=True)
+class TermGroup:
+    """One question word: its alternatives (term → factor) and where it stands."""
+
+    word: str
+    members: dict[str, float] = field(default_factory=dict)
+    start: int = 0
+    end: int = 0
+    name_like: bool = False  # capitalised inside the question: likely a name
+
+    def add(self, term: str, factor: float) -> None:
+        """Add ``term`` with ``factor`` unless it is already there with a higher one."""
+        if factor > self.members.get(term, 0.0):
+            self.members[term] = factor
+
+
+@cache
+def _phrase_table(path: Path) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """Read an alterations file: each set as a tuple of members, each member its terms."""
+    sets = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        members = tuple(tuple(t.term for t in analyze(m)) for m in line.split("|"))
+        sets.append(tuple(m for m in members if m))
+    return tuple(sets)
+
+
+class Alterations:
+    """Synonym sets keyed by single index terms."""
+
+    def __init__(self, files: Iterable[Path]) -> None:
+        """Load the sets of every file in ``files`` (later files add to earlier ones)."""
+        self._by_term: dict[str, set[tuple[str, ...]]] = {}
+        for path in files:
+            for members in _phrase_table(path):
+                for member in members:
+                    if len(member) == 1:
+                        others = {m for m in members if m != member}
+                        self._by_term.setdefault(member[0], set()).update(others)
+
+    def alternatives(self, term: str) -> set[str]:
+        """Return the terms of every member of every set ``term`` belongs to.
+
+        A term not listed as such also finds the sets of a listed form that differs
+        only in its last letters or by one edit ("unterschrieb" → "unterschreib").
+        """
+        keys = [term] if term in self._by_term else self._similar_keys(term)
+        return {t for key in keys for member in self._by_term[key] for t in member if t != term}
+
+    def _similar_keys(self, term: str) -> list[str]:
+        """Return listed terms that are inflectional variants or one edit from ``term``."""
+        if len(term) < 6:
+            return []
+        return [
+            key
+            for key in self._by_term
+            if abs(len(key) - len(term)) <= 3
+            and (
+                same_stem(key, term)
+                or (len(key) >= 7 and damerau_levenshtein(key, term, 1) <= 1)
+            )
+        ]
+
+
+def default_alteration_files(knowledge_dir: Path | None) -> list[Path]:
+    """Return the shipped sets plus ``knowledge_dir/alterations.syn`` when it exists."""
+    files = [DATA_DIR / "alterations_de.syn"]
+    if knowledge_dir is not None and (knowledge_dir / "alterations.syn").is_file():
+        files.append(knowledge_dir / "alterations.syn")
+    return files
+
+
+@cache
+def glossary() -> Mapping[tuple[str, ...], str]:
+    """Return the English → German glossary keyed by lowercase English word tuples."""
+    table: dict[tuple[str, ...], str] = {}
+    text = (DATA_DIR / "glossary_en_de.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.startswith("#") or "\t" not in line:
+            continue
+        english, german = line.split("\t", 1)
+        key = tuple(english.lower().split())
+        table[key] = f"{table[key]} {german.strip()}" if key in table else german.strip()
+    return table
+
+
+_EN_MARKERS = frozenset(
+    ["what", "when", "where", "who", "whom", "whose", "which", "why", "how", "did", "does", "do", "is", "are", "was", "were", "the", "of", "have", "has", "had", "been", "will", "would", "could", "should", "to", "and", "or", "a", "an", "in", "on", "about", "with", "from", "yet", "many", "much"]
+)
+_DE_MARKERS = frozenset(
+    ["was", "wann", "wo", "wer", "wen", "wem", "wie", "warum", "welche", "welcher", "welches", "welchen", "hat", "haben", "ist", "sind", "der", "die", "das", "den", "dem", "des", "und", "oder", "ein", "eine", "einen", "einem", "mit", "von", "zu", "zum", "zur", "im", "auf", "für", "nicht", "es", "gibt", "wird", "werden"]
+)
+
+
+def detect_language(question: str) -> str:
+    """Return ``"en"`` or ``"de"`` from function words and glossary hits (default ``de``)."""
+    words = re.findall(r"[^\W\d_]+", question.casefold())
+    if re.search(r"[äöüß]", question.casefold()):
+        return "de"
+    en = sum(w in _EN_MARKERS for w in words)
+    de = sum(w in _DE_MARKERS for w in words)
+    if en == de:
+        en += sum((w,) in glossary() for w in words) > len(words) / 2
+    return "en" if en > de else "de"
+
+
+def english_to_german(question: str) -> list[list[str]]:
+    """Map ``question``'s English words to the glossary's German alternatives.
+
+    Returns one list of alternatives per English word or phrase (longest phrases
+    first, up to three words; plural/past/-ing endings are stripped for the lookup).
+    Unknown words (names, numbers) stay as they are, as their own single alternative.
+    """
+    table = glossary()
+    words = re.findall(r"[\w'-]+", question)
+    out: list[list[str]] = []
+    i = 0
+    while i < len(words):
+        for size in (3, 2, 1):
+            key = tuple(w.lower() for w in words[i : i + size])
+            if len(key) == size and (german := _lookup_english(table, key)):
+                out.append(german.split())
+                i += size
+                break
+        else:
+            out.append([words[i]])
+            i += 1
+    return out
+
+
+def _lookup_english(table: Mapping[tuple[str, ...], str], key: tuple[str, ...]) -> str | None:
+    """Look ``key`` up, also with common inflection endings removed from its last word."""
+    if key in table:
+        return table[key]
+    last = key[-1].removesuffix("'s")
+    for suffix in _EN_SUFFIXES:
+        if last.endswith(suffix) and len(last) - len(suffix) >= 3:
+            base = last[: -len(suffix)]
+            for candidate in (base, base + "y" if suffix == "ies" else base, base + "e"):
+                if (*key[:-1], candidate) in table:
+                    return table[(*key[:-1], candidate)]
+    return None
+
+
+class Vocabulary:
+    """The index's vocabulary, searchable by prefix, suffix and edit distance."""
+
+    def __init__(self, terms: Iterable[str], surfaces: Mapping[str, str]) -> None:
+        """Keep the sorted terms, their reversals, and folded surface word → term."""
+        self._terms = sorted(set(terms))
+        self._reversed = sorted(t[::-1] for t in self._terms)
+        self._surfaces = dict(surfaces)
+        self._by_length: dict[int, list[str]] = {}
+        for word in self._surfaces:
+            self._by_length.setdefault(len(word), []).append(word)
+
+    def __contains__(self, term: str) -> bool:
+        """Tell whether ``term`` is an index term."""
+        i = bisect.bisect_left(self._terms, term)
+        return i < len(self._terms) and self._terms[i] == term
+
+    def variants(self, term: str) -> list[str]:
+        """Return index terms that are inflectional or derivational variants of ``term``.
+
+        Participles lose ``ge`` ("gesagt" → "sagt"); stems sharing all but their last
+        three letters meet; country names meet their adjectives ("russland" → "russisch",
+        "nordkorea" → "nordkorean").
+        """
+        found: list[str] = []
+        candidates = [term]
+        if term.startswith("ge") and len(term) >= 6:
+            candidates.append(term[2:])
+        base = term.removesuffix("land") if term.endswith("land") else term
+        candidates += [term + "n", term + "isch", base + "isch", term + "er"]
+        if term.endswith("isch"):
+            candidates += [term[:-4], term[:-4] + "land", term[:-4] + "e"]
+        if term.endswith("n") and len(term) > 5:
+            candidates.append(term[:-1])
+        for candidate in candidates:
+            if candidate != term and candidate in self:
+                found.append(candidate)
+        if len(term) >= 6:
+            stem_prefix = term[: len(term) - 3]
+            found += [t for t in _with_prefix(self._terms, stem_prefix) if same_stem(t, term)]
+        return [t for t in dict.fromkeys(found) if t != term]
+
+    def compounds(self, term: str) -> list[str]:
+        """Return index terms that begin or end with ``term`` and are compounds of it."""
+        if len(term) < MIN_COMPOUND_PART or term.isdigit():
+            return []
+        found = _with_prefix(self._terms, term)
+        found += [t[::-1] for t in _with_prefix(self._reversed, term[::-1])]
+        return [t for t in found if len(t) - len(term) >= MIN_COMPOUND_PART]
+
+    def near(self, folded: str) -> list[str]:
+        """Return the terms of surface words within the allowed edit distance of ``folded``.
+
+        Distance 1 for words of 5 to 7 letters, 2 from 8 letters; shorter words and
+        numbers get no correction.
+        """
+        if len(folded) < 5 or folded.isdigit():
+            return []
+        limit = 1 if len(folded) < 8 else 2
+        found = []
+        for length in range(len(folded) - limit, len(folded) + limit + 1):
+            for word in self._by_length.get(length, ()):
+                if damerau_levenshtein(folded, word, limit) <= limit:
+                    found.append(self._surfaces[word])
+        return found
+
+
+def _with_prefix(sorted_terms: list[str], prefix: str) -> list[str]:
+    """Return the members of ``sorted_terms`` that start with ``prefix`` (not equal)."""
+    lo = bisect.bisect_right(sorted_terms, prefix)
+    hi = bisect.bisect_left(sorted_terms, prefix + "\uffff")
+    return sorted_terms[lo:hi][:50]
+
+
+def same_stem(a: str, b: str) -> bool:
+    """Tell whether two stems differ only in their last letters (at most 3 each, 5+ shared).
+
+    Catches what Snowball leaves apart, e.g. "attackiert" / "attacki".
+    """
+    shared = _common_prefix(a, b)
+    return shared >= 5 and len(a) - shared <= 3 and len(b) - shared <= 3
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Return the length of the common prefix of ``a`` and ``b``."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def damerau_levenshtein(a: str, b: str, limit: int) -> int:
+    """Return the optimal-string-alignment distance of ``a`` and ``b`` (``limit + 1`` if more).
+
+    Source: Damerau 1964 / Levenshtein 1966, restricted edit distance with adjacent
+    transpositions (Wagner–Fischer dynamic programme with early exit).
+    """
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[len(b)]
+
+
+@cache
+def light_words() -> frozenset[str]:
+    """Return general filler words that weigh little when the article lacks them."""
+    return frozenset(
+        t.term for w in load_word_list("light_words_de.txt") for t in analyze(w)
+    )
+

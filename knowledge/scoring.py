@@ -1,0 +1,105 @@
+"""Scoring maths on top of the BM25 postings: term groups, coverage, re-ranking.
+
+All functions are small and pure; arrays are aligned by position.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from knowledge.bm25 import BM25Index
+
+
+def group_scores(
+    index: BM25Index, members: Mapping[str, float]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return ``(docs, scores, factors)`` of a disjunction of alternative terms.
+
+    A document's score is ``max_m factor_m * bm25_m(doc)`` over the members it holds
+    (the "dis-max" of Lucene's DisjunctionMaxQuery with tie-breaker 0, so synonyms
+    found together do not add up); ``factors`` is the factor of that best member.
+    """
+    parts = []
+    for term, factor in members.items():
+        docs, contrib = index.postings(term)
+        if len(docs):
+            parts.append((docs, contrib * factor, np.full(len(docs), factor)))
+    if not parts:
+        empty = np.empty(0)
+        return empty.astype(np.int32), empty, empty
+    if len(parts) == 1:
+        return parts[0]
+    docs = np.concatenate([p[0] for p in parts])
+    scores = np.concatenate([p[1] for p in parts])
+    factors = np.concatenate([p[2] for p in parts])
+    order = np.lexsort((-scores, docs))
+    docs, scores, factors = docs[order], scores[order], factors[order]
+    first = np.ones(len(docs), dtype=bool)
+    first[1:] = docs[1:] != docs[:-1]
+    return docs[first], scores[first], factors[first]
+
+
+def combine(
+    groups: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]], weights: Sequence[float]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sum group scores per document; return ``(docs, bm25, covered weight)``.
+
+    The covered weight of a document is ``sum_g weight_g * factor_g(doc)`` over the
+    groups it matches (see :func:`coverage`).
+    """
+    live = [(g, w) for g, w in zip(groups, weights, strict=True) if len(g[0])]
+    if not live:
+        empty = np.empty(0)
+        return empty.astype(np.int32), empty, empty
+    docs = np.concatenate([g[0] for g, _ in live])
+    scores = np.concatenate([g[1] for g, _ in live])
+    covered = np.concatenate([g[2] * w for g, w in live])
+    unique, inverse = np.unique(docs, return_inverse=True)
+    return (
+        unique,
+        np.bincount(inverse, weights=scores, minlength=len(unique)),
+        np.bincount(inverse, weights=covered, minlength=len(unique)),
+    )
+
+
+def term_weight(n_docs: int, doc_freq: int) -> float:
+    """Return a word's importance for coverage: ``log((N + 1) / df)``, the BM25+ idf.
+
+    A word absent from the index gets ``df = 1`` (as rare as the rarest word): words
+    the article does not know count against an answer. Source: Lv & Zhai 2011 (BM25+).
+    """
+    return math.log((n_docs + 1) / max(doc_freq, 1))
+
+
+def coverage(covered: np.ndarray, total: float) -> np.ndarray:
+    """Return the share of the question's weight a passage covers, ``covered / total``.
+
+    Like the "coord" factor of Lucene's classic similarity, but idf-weighted.
+    """
+    if total <= 0:
+        return np.zeros_like(covered)
+    return np.minimum(covered / total, 1.0)
+
+
+def rerank(
+    bm25: np.ndarray,
+    cover: np.ndarray,
+    typed: np.ndarray,
+    paragraph: np.ndarray,
+    *,
+    type_bonus: float,
+    paragraph_weight: float,
+) -> np.ndarray:
+    """Return final scores ``bm25 * (0.5 + cover) * (1 + type_bonus * typed) + paragraph``.
+
+    ``paragraph`` is the passage's article score scaled to the best article (0..1) times
+    ``paragraph_weight`` times the best passage's bm25, so a passage of the article that
+    matches the question best overall is preferred (a two-level ranking as in passage
+    retrieval with document priors, e.g. Callan 1994, "Passage-level evidence").
+    """
+    base = bm25 * (0.5 + cover) * (1.0 + type_bonus * typed)
+    top = float(bm25.max()) if len(bm25) else 0.0
+    return base + paragraph * paragraph_weight * top
