@@ -1,9 +1,10 @@
 """Logging set-up for the whole bot: stderr, level from LOG_LEVEL, secrets redacted.
 
 Call :func:`setup_logging` once from an entry point (never from library code). Every
-record that reaches the root handler passes :class:`RedactingFilter`, which removes the
-bot token (and the webhook secret) from the message, its arguments, the exception text
-and the stack text. httpx and httpcore log request URLs, and Bot API URLs contain the
+record passes :class:`RedactingFilter` as it is created (through the log record factory,
+so that no handler, whatever its order, sees the secret), which removes the bot token
+(and the webhook secret) from the message, its arguments, the exception text and the
+stack text. httpx and httpcore log request URLs, and Bot API URLs contain the
 token, so they are held at WARNING.
 """
 
@@ -11,8 +12,8 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterable
-from typing import TextIO
+from collections.abc import Callable, Iterable
+from typing import Any, TextIO
 from urllib.parse import quote
 
 REDACTED = "[REDACTED]"
@@ -57,6 +58,24 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+_base_factory: Callable[..., logging.LogRecord] | None = None
+
+
+def _install_record_factory(redactor: RedactingFilter) -> None:
+    """Make every new log record pass ``redactor`` (replacing an earlier redactor)."""
+    global _base_factory
+    if _base_factory is None:
+        _base_factory = logging.getLogRecordFactory()
+    base = _base_factory
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = base(*args, **kwargs)
+        redactor.filter(record)
+        return record
+
+    logging.setLogRecordFactory(factory)
+
+
 def setup_logging(
     level: str | None = "INFO", secrets: Iterable[str | None] = (), stream: TextIO | None = None
 ) -> logging.Handler:
@@ -71,7 +90,9 @@ def setup_logging(
     handler = logging.StreamHandler(stream or sys.stderr)
     handler._article_bot = True  # type: ignore[attr-defined]
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
-    handler.addFilter(RedactingFilter(secrets))
+    redactor = RedactingFilter(secrets)
+    handler.addFilter(redactor)
+    _install_record_factory(redactor)
     root.addHandler(handler)
     root.setLevel(level or "INFO")
     for name in QUIET_LOGGERS:

@@ -23,6 +23,7 @@ USER = 1001
 OTHER_USER = 1002
 ADMIN = 42
 GROUP = -100123
+KIM_QUESTION = "Wann hat Kim das Dekret unterzeichnet?"
 
 
 def reply_text(reply: Reply | None) -> str:
