@@ -36,6 +36,7 @@ import itertools
 import json
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -210,8 +211,10 @@ class BotApiServer:
         self._update_ids = itertools.count(1)
         self._message_ids: dict[int, itertools.count[int]] = {}
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
+        self.chats: dict[int, dict[str, Any]] = {}
         self._ids = itertools.count(100)
-        self._changed = asyncio.Condition()
+        self.counts: Counter[str] = Counter()  # successful calls per method
+        self._changed = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self._session: ClientSession | None = None
         self._tasks: set[asyncio.Task[None]] = set()
@@ -288,6 +291,7 @@ class BotApiServer:
     def reset(self) -> None:
         """Forget recorded calls, pending updates, faults and HTML errors."""
         self.calls.clear()
+        self.counts.clear()
         self.html_errors.clear()
         self._updates.clear()
         self.config = ServerConfig(latency=self.config.latency)
@@ -349,6 +353,7 @@ class BotApiServer:
         if reply_to is not None:
             message["reply_to_message"] = reply_to
         self.messages[(chat["id"], message["message_id"])] = message
+        self.chats[chat["id"]] = chat_obj
         return message
 
     def send_text(self, chat: dict[str, Any], text: str, **kwargs: Any) -> int:
@@ -430,15 +435,14 @@ class BotApiServer:
         return update["update_id"]
 
     def _notify(self) -> None:
-        """Wake everyone waiting on :attr:`_changed` (long polls and :meth:`wait_for`)."""
+        """Wake everyone waiting in :meth:`_wait_until` (long polls and :meth:`wait_for`)."""
+        self._changed.set()
+        self._changed = asyncio.Event()
 
-        async def notify() -> None:
-            async with self._changed:
-                self._changed.notify_all()
-
-        task = asyncio.get_running_loop().create_task(notify())
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+    async def _wait_until(self, condition: Callable[[], bool]) -> None:
+        """Return once ``condition()`` holds, re-checking after every change."""
+        while not condition():
+            await self._changed.wait()
 
     @property
     def pending_updates(self) -> int:
@@ -483,13 +487,14 @@ class BotApiServer:
             calls = self.calls_of(method, chat_id)
             return [c for c in calls if predicate is None or predicate(c)]
 
-        async def wait() -> list[Call]:
-            async with self._changed:
-                await self._changed.wait_for(lambda: len(matching()) >= count)
-            return matching()
+        def done() -> bool:
+            if self.counts[method] < count:
+                return False
+            return (chat_id is None and predicate is None) or len(matching()) >= count
 
         try:
-            return await asyncio.wait_for(wait(), timeout)
+            await asyncio.wait_for(self._wait_until(done), timeout)
+            return matching()
         except TimeoutError:
             seen = [(c.method, c.params.get("text", "")) for c in self.calls[-10:]]
             raise AssertionError(
@@ -508,12 +513,8 @@ class BotApiServer:
     async def wait_for_updates_confirmed(self, timeout: float = 10.0) -> None:
         """Wait until the bot has confirmed (fetched past) every queued update."""
 
-        async def wait() -> None:
-            async with self._changed:
-                await self._changed.wait_for(lambda: not self._updates)
-
         try:
-            await asyncio.wait_for(wait(), timeout)
+            await asyncio.wait_for(self._wait_until(lambda: not self._updates), timeout)
         except TimeoutError:
             raise AssertionError(f"{len(self._updates)} update(s) never confirmed") from None
 
@@ -576,6 +577,7 @@ class BotApiServer:
             self._notify()
             return self._error_response(error)
         call.result = result
+        self.counts[method] += 1
         if self.verbose and method not in ("getUpdates",):
             logger.info("%s %s", method, json.dumps(params, ensure_ascii=False)[:500])
         self._notify()
@@ -637,9 +639,7 @@ class BotApiServer:
 
         if not available() and timeout > 0:
             with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(timeout):
-                    async with self._changed:
-                        await self._changed.wait_for(lambda: bool(available()))
+                await asyncio.wait_for(self._wait_until(lambda: bool(available())), timeout)
         return available()
 
     def _set_webhook(self, params: dict[str, Any]) -> bool:
@@ -715,10 +715,7 @@ class BotApiServer:
             cid = int(chat_id)
         except (TypeError, ValueError):
             raise BotApiError(400, "Bad Request: chat not found") from None
-        for (known, _), message in reversed(self.messages.items()):
-            if known == cid:
-                return message["chat"]
-        return {"id": cid, "type": "private" if cid > 0 else "supergroup"}
+        return self.chats.get(cid) or {"id": cid, "type": "private" if cid > 0 else "supergroup"}
 
     def _send_message(self, params: dict[str, Any]) -> dict[str, Any]:
         """Check the text and store the bot's message."""
