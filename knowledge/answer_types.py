@@ -68,9 +68,10 @@ _PERSON_RE = re.compile(
 
 # Question patterns, checked in order (first match wins); both German and English.
 _RULES = (
-    (AnswerType.DURATION, r"\bwie\s*lange?\b|\bhow\s+long\b|\bwie\s+viele?\s+(?:jahre|monate|tage)\b"),
+    (AnswerType.DURATION,
+        r"\bwie\s*lange?\b|\bhow\s+long\b|\bwie\s+viele?\s+(?:jahre|monate|tage)\b"),
     (AnswerType.NUMBER, r"\bwie\s*viele?\b|\bwieviele?\b|\bhow\s+(?:many|much)\b"
-        r"|\bwelche\s+(?:anzahl|zahl|menge)\b|\bwie\s+(?:groß|gross|hoch|stark|alt|schwer|weit)\b"),
+        r"|\bwelche\s+(?:anzahl|zahl|menge)\b|\bwie\s+(?:groß|gross|hoch|alt|schwer)\b"),
     (AnswerType.DATE, r"\bwhat\s+(?:date|day|year)\b|\b(?:an|in|seit|bis\s+zu)\s+welche[mnr]?\s+"
         r"(?:tag|datum|jahr|monat|jahrhundert|zeitpunkt|woche)\b|\bwelche[mns]?\s+(?:datum|jahr)\b"),
     (AnswerType.TIME, r"\bwann\b|\bwhen\b|\bwhat\s+time\b"),
@@ -86,7 +87,7 @@ _QUESTION_RULES = tuple((re.compile(p, re.I), t) for t, p in _RULES)
 _TYPE_WORD_RE = re.compile(
     r"(?<=\bwelche[mnrs] )(?:tag|datum|jahr|monat|jahrhundert|zeitpunkt|anzahl|zahl|menge)\b"
     r"|(?<=\bwelche )(?:tag|datum|jahr|monat|jahrhundert|zeitpunkt|anzahl|zahl|menge)\b"
-    r"|(?<=\bwie )(?:groß|gross|hoch|stark|alt|schwer|weit|lange|lang|viel|viele)\b"
+    r"|(?<=\bwie )(?:groß|gross|hoch|alt|schwer|lange|lang|viel|viele)\b"
     r"|(?<=\bwhat )(?:date|day|year|time)\b|(?<=\bhow )(?:many|much|long)\b",
     re.I,
 )
@@ -108,8 +109,9 @@ def expected_type(question: str) -> AnswerType | None:
 def passage_has_type(text: str, answer_type: AnswerType, asked: set[str] | None = None) -> bool:
     """Tell whether ``text`` holds an expression of ``answer_type``.
 
-    ``asked`` holds the question's index terms; for ``NAME`` a capitalised word that is
-    not one of them must follow or precede a question word in ``text``.
+    ``asked`` holds the index terms of the question's nouns; for ``NAME`` a capitalised
+    word that is not one of them must follow or precede one of them in ``text``
+    ("der Verteidigungsminister *Umerow*").
     """
     if answer_type is AnswerType.DATE:
         return bool(DATE_RE.search(text))

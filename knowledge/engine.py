@@ -170,10 +170,11 @@ class KnowledgeBase:
             return SearchResult(question, False, Confidence.NONE, (), language, details)
         cover = coverage(covered, sum(weights))
         asked = {t for g in groups for t in g.members}
+        nouns = {t for g in groups if g.name_like for t in g.members}
         typed = np.zeros(len(docs))
         if expected is not None:
             typed = np.array(
-                [passage_has_type(self._passages[d].text, expected, asked) for d in docs],
+                [passage_has_type(self._passages[d].text, expected, nouns) for d in docs],
                 dtype=float,
             )
         final = rerank(
@@ -211,6 +212,8 @@ class KnowledgeBase:
             group = groups.get(anchor.term)
             if group is None:
                 group = groups[anchor.term] = TermGroup(anchor.folded, {}, 0, 0)
+                word = alternatives[0]
+                group.name_like = len(alternatives) == 1 and bool(groups) and word[:1].isupper()
             for token in tokens:
                 self._expand(group, token.term, token.folded)
         return list(groups.values())
@@ -247,6 +250,8 @@ class KnowledgeBase:
             for variant in self._vocabulary.variants(term):
                 group.add(variant, VARIANT)
                 heads.append(variant)
+            if not known and term.startswith("ge") and len(term) >= 6:
+                heads.append(term[2:])  # a participle's compounds: "getauscht" → "ausgetauscht"
         if opts.alterations:
             for head in list(heads):
                 for alternative in self._alterations.alternatives(head):

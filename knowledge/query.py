@@ -40,6 +40,11 @@ MIN_COMPOUND_PART = 4
 """A compound match needs the question word and the rest of the compound to be this long."""
 
 _EN_SUFFIXES = ("ies", "es", "s", "ed", "d", "ing")
+SEPARABLE_PREFIXES = (
+    "ab", "an", "auf", "aus", "bei", "ein", "fest", "mit", "nach", "teil", "vor", "weg", "zu",
+    "zuruck", "statt", "heraus", "hinzu",
+)  # fmt: skip
+"""Separable verb prefixes: their participles put "ge" after them ("ausgetauscht")."""
 
 
 @dataclass(slots=True)
@@ -83,6 +88,8 @@ class Alterations:
                     if len(member) == 1:
                         others = {m for m in members if m != member}
                         self._by_term.setdefault(member[0], set()).update(others)
+        self._keys = FuzzyLexicon(self._by_term)
+        self._cache: dict[str, set[str]] = {}
 
     def alternatives(self, term: str) -> set[str]:
         """Return the terms of every member of every set ``term`` belongs to.
@@ -90,22 +97,23 @@ class Alterations:
         A term not listed as such also finds the sets of a listed form that differs
         only in its last letters or by one edit ("unterschrieb" → "unterschreib").
         """
+        cached = self._cache.get(term)
+        if cached is not None:
+            return cached
         keys = [term] if term in self._by_term else self._similar_keys(term)
-        return {t for key in keys for member in self._by_term[key] for t in member if t != term}
+        found = {t for key in keys for member in self._by_term[key] for t in member if t != term}
+        if len(self._cache) < 100_000:
+            self._cache[term] = found
+        return found
 
     def _similar_keys(self, term: str) -> list[str]:
         """Return listed terms that are inflectional variants or one edit from ``term``."""
         if len(term) < 6:
             return []
-        return [
-            key
-            for key in self._by_term
-            if abs(len(key) - len(term)) <= 3
-            and (
-                same_stem(key, term)
-                or (len(key) >= 7 and damerau_levenshtein(key, term, 1) <= 1)
-            )
-        ]
+        similar = self._keys.same_stem(term)
+        if len(term) >= 7:
+            similar += self._keys.near(term, 1)
+        return list(dict.fromkeys(similar))
 
 
 def default_alteration_files(knowledge_dir: Path | None) -> list[Path]:
@@ -196,9 +204,7 @@ class Vocabulary:
         self._terms = sorted(set(terms))
         self._reversed = sorted(t[::-1] for t in self._terms)
         self._surfaces = dict(surfaces)
-        self._by_length: dict[int, list[str]] = {}
-        for word in self._surfaces:
-            self._by_length.setdefault(len(word), []).append(word)
+        self._fuzzy: FuzzyLexicon | None = None  # built on the first typo
 
     def __contains__(self, term: str) -> bool:
         """Tell whether ``term`` is an index term."""
@@ -222,6 +228,14 @@ class Vocabulary:
             candidates += [term[:-4], term[:-4] + "land", term[:-4] + "e"]
         if term.endswith("n") and len(term) > 5:
             candidates.append(term[:-1])
+        for prefix in SEPARABLE_PREFIXES:
+            if term.startswith(prefix + "ge") and len(term) > len(prefix) + 4:
+                candidates.append(prefix + term[len(prefix) + 2 :])
+            elif term.startswith(prefix) and len(term) > len(prefix) + 3:
+                participle = prefix + "ge" + term[len(prefix) :]
+                found += [
+                    t for t in _with_prefix(self._terms, participle[:-2]) if same_stem(t, participle)
+                ]
         for candidate in candidates:
             if candidate != term and candidate in self:
                 found.append(candidate)
@@ -246,13 +260,47 @@ class Vocabulary:
         """
         if len(folded) < 5 or folded.isdigit():
             return []
+        if self._fuzzy is None:
+            self._fuzzy = FuzzyLexicon(w for w in self._surfaces if len(w) >= 4)
         limit = 1 if len(folded) < 8 else 2
-        found = []
-        for length in range(len(folded) - limit, len(folded) + limit + 1):
-            for word in self._by_length.get(length, ()):
-                if damerau_levenshtein(folded, word, limit) <= limit:
-                    found.append(self._surfaces[word])
-        return found
+        return list(dict.fromkeys(self._surfaces[w] for w in self._fuzzy.near(folded, limit)))
+
+
+class FuzzyLexicon:
+    """Words found by edit distance (a symmetric-delete index, as in SymSpell) or stem."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        """Index every word under itself and its one-letter deletions."""
+        self._words = sorted(set(words))
+        self._deletes: dict[str, list[str]] = {}
+        for word in self._words:
+            for key in {word, *_deletes(word)}:
+                self._deletes.setdefault(key, []).append(word)
+
+    def near(self, word: str, limit: int) -> list[str]:
+        """Return indexed words within ``limit`` (1 or 2) edits of ``word``.
+
+        Symmetric delete: two words within one edit share a one-deletion form; with
+        ``limit`` 2 the query's two-deletion forms are looked up too (this finds most,
+        not all, two-edit neighbours). Candidates are verified with
+        :func:`damerau_levenshtein`.
+        """
+        keys = {word, *_deletes(word)}
+        if limit >= 2:
+            keys |= {d2 for d1 in list(keys) for d2 in _deletes(d1)}
+        candidates = {w for key in keys for w in self._deletes.get(key, ())}
+        return sorted(w for w in candidates if damerau_levenshtein(word, w, limit) <= limit)
+
+    def same_stem(self, term: str) -> list[str]:
+        """Return indexed words that :func:`same_stem` ``term``."""
+        if len(term) < 6:
+            return []
+        return [w for w in _with_prefix(self._words, term[: len(term) - 3]) if same_stem(w, term)]
+
+
+def _deletes(word: str) -> set[str]:
+    """Return the forms of ``word`` with one letter deleted."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _with_prefix(sorted_terms: list[str], prefix: str) -> list[str]:
