@@ -71,8 +71,10 @@ class EngineOptions:
     compounds: bool = True
     paragraphs: bool = True
     variant: str = "plus"
+    k1: float = 0.9
+    b: float = 0.5
     type_bonus: float = 0.4
-    paragraph_weight: float = 0.5
+    paragraph_weight: float = 1.0
     high: float = 0.6
     """Coverage at or above which the best passage is a confident answer."""
     low: float = 0.4
@@ -104,7 +106,9 @@ class KnowledgeBase:
         self._passages = tuple(_passages_of(self._articles))
         analysed = [analyze(p.text) for p in self._passages]
         docs = [[t.term for t in tokens] for tokens in analysed]
-        self._index = BM25Index.build(docs, variant=self.options.variant)
+        self._index = BM25Index.build(
+            docs, variant=self.options.variant, k1=self.options.k1, b=self.options.b
+        )
         self._article_index: BM25Index | None = None
         if len(self._articles) > 1:
             per_article: list[list[str]] = [terms(a.title) for a in self._articles]
