@@ -29,6 +29,7 @@ from telegram import (
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
     CallbackQuery,
+    InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InputTextMessageContent,
     LinkPreviewOptions,
@@ -259,7 +260,7 @@ async def send_reply(
     reply_to: int | None = None, thread_id: int | None = None,
 ) -> Message | None:
     """Send ``reply`` to ``chat_id`` (quoting ``reply_to`` when asked); skip empty replies."""
-    rendered = render(reply, placeholder=_runtime(context).placeholder)
+    rendered = render(reply)
     if not rendered.text:
         return None
     parameters = (
@@ -276,7 +277,9 @@ async def edit_reply(
     context: ContextTypes.DEFAULT_TYPE, chat_id: int, message_id: int, rendered: RenderedReply
 ) -> bool:
     """Replace the text of the bot's message; ``False`` when Telegram refuses the edit."""
-    markup = rendered.reply_markup if not hasattr(rendered.reply_markup, "force_reply") else None
+    markup = rendered.reply_markup
+    if not isinstance(markup, InlineKeyboardMarkup):  # only inline keyboards can be edited in
+        markup = None
     try:
         await context.bot.edit_message_text(
             rendered.text, chat_id=chat_id, message_id=message_id, reply_markup=markup
@@ -303,7 +306,7 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if update.edited_message is not None:
         answer_id = runtime.answers.answer_to(message.chat.id, message.message_id)
         if answer_id is not None:
-            rendered = render(reply, placeholder=runtime.placeholder)
+            rendered = render(reply)
             if rendered.text and await edit_reply(context, message.chat.id, answer_id, rendered):
                 return
     sent = await send_reply(context, message.chat.id, reply, reply_to=message.message_id,
@@ -380,7 +383,6 @@ class Runtime:
     kb: KnowledgeBase
     settings: Settings
     answers: AnswerMemory = field(default_factory=AnswerMemory)
-    placeholder: str | None = None
 
     def inline(self, query: str, language_code: str | None) -> tuple[InlineAnswer, ...]:
         """Return the inline results for ``query``."""

@@ -162,13 +162,9 @@ def keyboard(buttons: Iterable[Button]) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def render(reply: Reply, *, placeholder: str | None = None) -> RenderedReply:
-    """Render a reply: HTML text plus a ForceReply prompt or the inline keyboard."""
-    markup: InlineKeyboardMarkup | ForceReply | None
-    if reply.force_reply:
-        markup = ForceReply(selective=True, input_field_placeholder=placeholder)
-    else:
-        markup = keyboard(reply.buttons)
+def render(reply: Reply) -> RenderedReply:
+    """Render a reply: HTML text plus a ForceReply prompt (for the asker only) or the keyboard."""
+    markup = ForceReply(selective=True) if reply.force_reply else keyboard(reply.buttons)
     return RenderedReply(render_text(reply.blocks), markup)
 
 

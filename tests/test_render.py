@@ -80,7 +80,7 @@ def test_buttons_are_laid_out_in_rows_and_bad_data_dropped() -> None:
 
 def test_force_reply_wins_over_buttons() -> None:
     rendered = render(Reply(blocks=(Text("Frage?"),), buttons=(Button("x", "y"),),
-                            force_reply=True), placeholder="Deine Frage")
+                            force_reply=True))
     assert isinstance(rendered.reply_markup, ForceReply)
     assert rendered.reply_markup.selective
 
