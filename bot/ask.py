@@ -14,8 +14,8 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
+from pathlib import Path
 from typing import TextIO
 
 logger = logging.getLogger(__name__)
@@ -56,15 +56,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
 
 
-def _knowledge_dir(args: argparse.Namespace) -> str | None:
-    """Return the knowledge directory from ``--knowledge``, the environment or ``.env``."""
-    if args.knowledge:
-        return args.knowledge
-    if os.environ.get("KNOWLEDGE_DIR"):
-        return os.environ["KNOWLEDGE_DIR"]
-    from dotenv import dotenv_values
+def _knowledge_dir(args: argparse.Namespace) -> Path | None:
+    """Return the knowledge directory from ``--knowledge``, else the setting KNOWLEDGE_DIR.
 
-    return dotenv_values(".env").get("KNOWLEDGE_DIR") or None
+    Raises ``bot.config.ConfigError`` when a setting is invalid.
+    """
+    if args.knowledge:
+        return Path(args.knowledge)
+    from bot.config import load_settings
+
+    return load_settings().knowledge_dir
 
 
 def render_text(result, out: TextIO) -> None:
@@ -100,8 +101,13 @@ def run(args: argparse.Namespace) -> int:
             "error: give a question, or use --jsonl to read questions from stdin", file=sys.stderr
         )
         return 2
+    from bot.config import ConfigError
+
     try:
         kb = KnowledgeBase.load(_knowledge_dir(args))
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except KnowledgeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

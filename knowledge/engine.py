@@ -237,7 +237,7 @@ class KnowledgeBase:
                 surface = text[token.start : token.end]
                 group.name_like = token.start > 0 and surface[:1].isupper()
                 self._expand(group, token.term, token.folded)
-            last = [g for g in last if g.end + 1 >= token.start][-3:] + [group]
+            last = [*[g for g in last if g.end + 1 >= token.start][-3:], group]
         return list(groups.values())
 
     def _expand(self, group: TermGroup, term: str, folded: str) -> None:

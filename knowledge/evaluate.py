@@ -105,7 +105,9 @@ def baseline_system(articles: Sequence[Article]) -> System:
     from rank_bm25 import BM25Okapi
 
     passages = [
-        (a.id, text) for a in articles for text in (*a.sentences, *([a.caption] if a.caption else []))
+        (a.id, text)
+        for a in articles
+        for text in (*a.sentences, *([a.caption] if a.caption else []))
     ]
     bm25 = BM25Okapi([simple_tokens(text) for _, text in passages])
 
@@ -211,8 +213,11 @@ def print_ablation(questions, articles, options: EngineOptions, out=sys.stdout) 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the evaluation command line; return the exit code."""
-    parser = argparse.ArgumentParser(prog="python -m knowledge.evaluate", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
+    parser = argparse.ArgumentParser(
+        prog="python -m knowledge.evaluate",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("file", type=Path, help="questions (dev or GermanQuAD JSONL)")
     parser.add_argument("--knowledge", metavar="DIR", help="articles for dev-format questions")
     parser.add_argument("--no-ablation", action="store_true", help="skip the ablation table")

@@ -139,10 +139,92 @@ def glossary() -> Mapping[tuple[str, ...], str]:
 
 
 _EN_MARKERS = frozenset(
-    ["what", "when", "where", "who", "whom", "whose", "which", "why", "how", "did", "does", "do", "is", "are", "was", "were", "the", "of", "have", "has", "had", "been", "will", "would", "could", "should", "to", "and", "or", "a", "an", "in", "on", "about", "with", "from", "yet", "many", "much"]
+    [
+        "what",
+        "when",
+        "where",
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "why",
+        "how",
+        "did",
+        "does",
+        "do",
+        "is",
+        "are",
+        "was",
+        "were",
+        "the",
+        "of",
+        "have",
+        "has",
+        "had",
+        "been",
+        "will",
+        "would",
+        "could",
+        "should",
+        "to",
+        "and",
+        "or",
+        "a",
+        "an",
+        "in",
+        "on",
+        "about",
+        "with",
+        "from",
+        "yet",
+        "many",
+        "much",
+    ]
 )
 _DE_MARKERS = frozenset(
-    ["was", "wann", "wo", "wer", "wen", "wem", "wie", "warum", "welche", "welcher", "welches", "welchen", "hat", "haben", "ist", "sind", "der", "die", "das", "den", "dem", "des", "und", "oder", "ein", "eine", "einen", "einem", "mit", "von", "zu", "zum", "zur", "im", "auf", "für", "nicht", "es", "gibt", "wird", "werden"]
+    [
+        "was",
+        "wann",
+        "wo",
+        "wer",
+        "wen",
+        "wem",
+        "wie",
+        "warum",
+        "welche",
+        "welcher",
+        "welches",
+        "welchen",
+        "hat",
+        "haben",
+        "ist",
+        "sind",
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "und",
+        "oder",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "mit",
+        "von",
+        "zu",
+        "zum",
+        "zur",
+        "im",
+        "auf",
+        "für",
+        "nicht",
+        "es",
+        "gibt",
+        "wird",
+        "werden",
+    ]
 )
 
 
@@ -234,7 +316,9 @@ class Vocabulary:
             elif term.startswith(prefix) and len(term) > len(prefix) + 3:
                 participle = prefix + "ge" + term[len(prefix) :]
                 found += [
-                    t for t in _with_prefix(self._terms, participle[:-2]) if same_stem(t, participle)
+                    t
+                    for t in _with_prefix(self._terms, participle[:-2])
+                    if same_stem(t, participle)
                 ]
         for candidate in candidates:
             if candidate != term and candidate in self:
@@ -355,7 +439,4 @@ def damerau_levenshtein(a: str, b: str, limit: int) -> int:
 @cache
 def light_words() -> frozenset[str]:
     """Return general filler words that weigh little when the article lacks them."""
-    return frozenset(
-        t.term for w in load_word_list("light_words_de.txt") for t in analyze(w)
-    )
-
+    return frozenset(t.term for w in load_word_list("light_words_de.txt") for t in analyze(w))
