@@ -7,6 +7,7 @@ import os
 import signal
 import socket
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import aiohttp
@@ -14,8 +15,8 @@ import pytest
 
 from bot.config import Settings
 from bot.telegram import ALLOWED_UPDATES, build_application, file_base_url
-from tests.botapi_fixtures import TEST_TOKEN
-from tests.botapi_server import BotApiServer
+from tests.botapi_fixtures import TEST_TOKEN, polling
+from tests.botapi_server import BotApiServer, Fault
 
 QUESTION = "Wer hat den Vertrag ratifiziert?"
 REPO = Path(__file__).resolve().parents[1]
@@ -131,3 +132,19 @@ def test_run_refuses_bad_settings_with_one_line(
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1
     assert "nonsense" not in err
+
+
+async def test_rate_limiter_honours_retry_after(
+    botapi: BotApiServer, bot_settings: Settings
+) -> None:
+    botapi.config.faults.append(Fault("status", "sendMessage", status=429, retry_after=1))
+    application = build_application(replace(bot_settings, rate_limiter=True), poll_timeout=1)
+    async with polling(application):
+        chat = botapi.private_chat()
+        botapi.send_text(chat, QUESTION)
+        call = await botapi.wait_for("sendMessage", chat_id=chat["id"])
+        await botapi.quiet(0.2)
+    attempts = [c for c in botapi.calls if c.method == "sendMessage"]
+    assert [c.status for c in attempts] == [429, 200]
+    assert attempts[1].at - attempts[0].at >= 0.9
+    assert "<blockquote>" in call.text
