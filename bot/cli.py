@@ -49,13 +49,10 @@ def _default_command() -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run the ``article-bot`` command line and return its exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help"):
+    if not argv or argv[0] not in (*COMMANDS, "-h", "--help"):
         argv.insert(0, _default_command())
-    command = argv[0] if argv and argv[0] in COMMANDS else None
-    args = build_parser(command).parse_args(argv)
-    if command is None:
-        build_parser().print_help()
-        return 0
+    command = argv[0] if argv[0] in COMMANDS else None
+    args = build_parser(command).parse_args(argv)  # -h/--help prints and exits here
     module = importlib.import_module(args._module)
     try:
         return int(module.run(args) or 0)
