@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import TextIO
 
 from knowledge.analysis import simple_tokens
 from knowledge.engine import EngineOptions, KnowledgeBase
@@ -165,8 +166,11 @@ def _fmt(value: float | int | None) -> str:
     return f"{value:4d}" if isinstance(value, int) else f"{value:.2f}"
 
 
-def print_table(engine: dict[str, dict], baseline: dict[str, dict], out=sys.stdout) -> None:
+def print_table(
+    engine: dict[str, dict], baseline: dict[str, dict], out: TextIO | None = None
+) -> None:
     """Print the engine's and the baseline's metrics side by side, one row per group."""
+    out = out or sys.stdout
     cols = ("r1", "r3", "mrr", "refused", "wrongly_refused")
     head = "".join(f"{c:>18}" for c in ("R@1", "R@3", "MRR", "unans.refused", "ans.wrongly_ref"))
     print(f"{'group':<18}{'n':>5}{'n_un':>6}{head}", file=out)
@@ -177,8 +181,9 @@ def print_table(engine: dict[str, dict], baseline: dict[str, dict], out=sys.stdo
         print(f"{name:<18}{m['n']:>5}{m['n_unans']:>6}{cells}", file=out)
 
 
-def print_targets(engine: dict[str, dict], targets, out=sys.stdout) -> None:
+def print_targets(engine: dict[str, dict], targets, out: TextIO | None = None) -> None:
     """Print each target with the reached value and whether it is met."""
+    out = out or sys.stdout
     print("\ntargets:", file=out)
     for label, (group, metric), goal in targets:
         value = engine.get(group, {}).get(metric)
@@ -194,9 +199,10 @@ ABLATION_COLUMNS = (("all", "r1"), ("lang:de", "r1"), ("lang:en", "r1"), ("all",
                     ("all", "wrongly_refused"), ("all", "para1"))  # fmt: skip
 
 
-def print_ablation(questions, articles, options: EngineOptions, out=sys.stdout) -> None:
+def print_ablation(questions, articles, options: EngineOptions, out: TextIO | None = None) -> None:
     """Print the metrics with each means of the engine switched off in turn."""
-    cols = [c for c in ABLATION_COLUMNS]
+    out = out or sys.stdout
+    cols = list(ABLATION_COLUMNS)
     print("\nablation (each means off in turn):", file=out)
     print(f"  {'configuration':<22}" + "".join(f"{g + ' ' + m:>20}" for g, m in cols), file=out)
     configs = [("full engine", options)]
