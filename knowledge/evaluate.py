@@ -143,7 +143,8 @@ def metrics(pairs: Sequence[tuple[Question, Outcome]]) -> dict[str, float | int]
         out["mrr"] = sum(1 / o.rank for o in answerable if o.rank) / n
         out["wrongly_refused"] = sum(not o.answered for o in answerable) / n
         out["answered_right"] = sum(o.rank == 1 and o.answered for o in answerable) / n
-        out["para1"] = sum(o.paragraph_first for o in answerable) / n
+        if any(q.document for q, _ in pairs):
+            out["para1"] = sum(o.paragraph_first for o in answerable) / n
     if unanswerable:
         out["refused"] = sum(not o.answered for o in unanswerable) / len(unanswerable)
     return out
