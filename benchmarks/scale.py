@@ -138,8 +138,9 @@ def run_verify(size: int, n_queries: int, seed: int, variant: str) -> dict[str, 
 def spawn(args: list[str]) -> dict[str, Any]:
     """Run a worker (``python -m benchmarks.scale --worker ...``); return its JSON result.
 
-    ``os.wait4`` gives the child's own rusage, whose ``ru_maxrss`` is recorded as
-    ``process_peak_mb`` (it includes corpus generation, unlike ``peak_mb``).
+    ``os.wait4`` gives the child's own rusage; its ``ru_maxrss`` is recorded as
+    ``process_peak_mb``, the kernel's account of the peak the worker reports itself
+    (both are the high-water mark the worker resets after generating its corpus).
     """
     cmd = [sys.executable, "-m", "benchmarks.scale", *args]
     proc = subprocess.Popen(cmd, cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True)
