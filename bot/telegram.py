@@ -55,7 +55,9 @@ from telegram.ext import (
 )
 
 from bot.config import ConfigError, Settings, load_settings
+from bot.inbox import DurableDelivery
 from bot.logs import setup_logging
+from bot.retry import RetryingRequest
 from bot.store import SqliteStore
 from bot.telegram_render import RenderedReply, render
 from handlers.dialog import Dialog, DialogSettings
@@ -432,15 +434,22 @@ def build_application(
     """Build the PTB Application: Bot API address, rate limiter, concurrency, handlers.
 
     The knowledge base, the store and the dialog are created in ``post_init`` and the
-    store is closed in ``post_shutdown``, so nothing connects before the bot runs.
+    store is closed in ``post_shutdown``, so nothing connects before the bot runs. Updates
+    pass through the durable inbox (:mod:`bot.inbox`: stored before they are confirmed,
+    answered exactly once across restarts) and Bot API calls retry transient faults
+    (:mod:`bot.retry`).
     """
     if not settings.telegram_bot_token:
         raise ConfigError("TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather")
     resources = contextlib.AsyncExitStack()
+    delivery = DurableDelivery()
 
     async def post_init(application: Application) -> None:
         kb = await asyncio.to_thread(KnowledgeBase.load, settings.knowledge_dir)
         store = await resources.enter_async_context(SqliteStore.open(settings.database_path))
+        await resources.enter_async_context(
+            delivery.open(application.bot, settings.database_path)
+        )
         dialog = Dialog(kb, store, dialog_settings(settings))
         application.bot_data["runtime"] = Runtime(dialog, kb, settings)
         await set_up_bot_profile(application, settings.default_language)
@@ -455,8 +464,11 @@ def build_application(
         .token(settings.telegram_bot_token)
         .defaults(Defaults(parse_mode=ParseMode.HTML,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .concurrent_updates(PerChatUpdateProcessor(max_concurrent_chats))
-        .get_updates_read_timeout(poll_timeout + 10)
+        .update_queue(delivery.queue)
+        .concurrent_updates(delivery.processor(PerChatUpdateProcessor(max_concurrent_chats)))
+        .request(delivery.request())
+        .get_updates_request(RetryingRequest(connection_pool_size=1,
+                                             read_timeout=poll_timeout + 10))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
