@@ -171,3 +171,14 @@ def test_filter_without_secrets_changes_nothing() -> None:
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "a %s", ("b",), None)
     assert RedactingFilter([None, ""]).filter(record)
     assert (record.msg, record.args) == ("a %s", ("b",))
+
+
+def test_env_example_lists_every_setting_with_its_default() -> None:
+    example = Path(__file__).resolve().parent.parent / ".env.example"
+    assert load_settings({}, dotenv_path=example) == Settings()
+    names = {
+        line.split("=", 1)[0]
+        for line in example.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    }
+    assert names == {name.upper() for name in Settings.__dataclass_fields__}
