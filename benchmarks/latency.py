@@ -5,9 +5,11 @@
 
 Stages, each timed call by call over every question ``--repeat`` times:
 
-- analysis: the question's index terms (``knowledge.analysis.analyze``);
-- retrieval: BM25 top k of those terms (the knowledge base's inverted index);
-- search: ``KnowledgeBase.search`` (analysis + retrieval + passages with highlights);
+- analysis: the question's index terms (``knowledge.analysis.analyze``: tokenize,
+  fold, drop stop words, stem);
+- retrieval: BM25 top k of those terms in the knowledge base's inverted index alone;
+- search: ``KnowledgeBase.search``, the engine's whole answer (query analysis and
+  expansion, BM25, re-ranking, passages with highlights);
 - answer: ``handlers.answers.answer_question``, the dialog's reply value (search +
   blocks + buttons), its question log going to an in-memory store;
 - rendering: that reply as Telegram HTML and keyboard (``bot.telegram_render.render``);
@@ -163,11 +165,11 @@ def measure(questions: Sequence[str], repeat: int) -> list[dict[str, Any]]:
         )
 
     stages: list[tuple[str, str, Callable[[int], list[int]]]] = [
-        ("analysis", "question → index terms",
+        ("analysis", "question → terms (tokenize, fold, stem)",
          lambda n: time_each(analyze, questions, n)),
-        ("retrieval", f"terms → BM25 top {k} (inverted index)",
+        ("retrieval", f"terms → BM25 top {k} (index alone)",
          lambda n: time_each(lambda t: index.search(t, k), query_terms, n)),
-        ("search", "KnowledgeBase.search: analysis + retrieval + passages",
+        ("search", "KnowledgeBase.search: query, BM25, re-rank, passages",
          lambda n: time_each(lambda q: kb.search(q, k), questions, n)),
         ("answer", "answer_question: search + reply value",
          answers),
