@@ -43,6 +43,11 @@ UPDATE_IDS_KEPT_SECONDS = 2 * 86400.0
 MAX_USER_NAME_CHARS = 64
 
 
+def clean_text(text: str) -> str:
+    """Return ``text`` with lone surrogates (invalid UTF-16 from clients) replaced by U+FFFD."""
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 def parse_command(text: str) -> tuple[str, str] | None:
     """Split ``/name@Bot args`` into (``name``, ``args``); ``None`` if ``text`` is no command."""
     if not text.startswith("/"):
@@ -81,9 +86,7 @@ class Dialog:
             else:
                 reply = await self._message(event)
         except Exception:
-            logger.exception(
-                "Failed to handle a %s in chat %s", type(event).__name__, event.chat_id
-            )
+            logger.exception("Failed to handle %s in chat %s", type(event).__name__, event.chat_id)
             lang = choose_language(None, event.language_code, self.settings.default_language)
             if isinstance(event, ButtonPress):
                 return Reply(toast=t(lang, "error"))
@@ -104,7 +107,7 @@ class Dialog:
             chat_id=event.chat_id,
             chat_kind=event.chat_kind,
             user_id=event.user_id,
-            user_name=shorten(event.user_name, MAX_USER_NAME_CHARS),
+            user_name=shorten(clean_text(event.user_name), MAX_USER_NAME_CHARS),
             chat=chat,
             lang=choose_language(chat, event.language_code, self.settings.default_language),
             args=args,
@@ -119,7 +122,7 @@ class Dialog:
         verdict = self._flood.check(message.user_id)
         if verdict is Verdict.SILENT:
             return None
-        text = message.text.strip()
+        text = clean_text(message.text).strip()
         command = parse_command(text)
         turn = await self._turn(message, command[1] if command else "")
         if verdict is Verdict.NOTIFY:
