@@ -44,10 +44,11 @@ from benchmarks.common import (
     write_json,
 )
 from benchmarks.engines import ENGINES, make_engine, rank_bm25_model
+from knowledge.engine import EngineOptions
 
 DEFAULT_SIZES = "10k,100k,1M"
 DEFAULT_QUERIES = 200
-DEFAULT_VARIANT = "plus"  # the variant KnowledgeBase indexes with
+DEFAULT_VARIANT = EngineOptions().variant  # the variant KnowledgeBase indexes with
 TOP_K = 10
 #: rank-bm25's full scan costs ~1 µs per document and query term: cap its queries at
 #: this many document-queries (30 queries at 1M sentences).
