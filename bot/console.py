@@ -147,6 +147,8 @@ def render_console(reply: Reply, style: ConsoleStyle) -> str:
             text = "\n".join(_clean(line) for line in block.text.split("\n"))
             out.append(style.paint(text, BOLD) if block.bold else text)
         elif isinstance(block, Quote):
+            if style.ansi and out and out[-1].startswith(QUOTE_INDENT):
+                out.append("")  # on a terminal, wrapped quotes need a gap between them
             if block.label:
                 out.append(QUOTE_INDENT + style.paint(f"[{_clean(block.label)}]", DIM))
             out.extend(_quote_lines(block.text, block.highlights, style))
