@@ -17,11 +17,12 @@ from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
 
+from handlers.texts import LANGUAGES
+from handlers.turn import MAX_PASSAGES_LIMIT
+
 DEFAULT_DATABASE_PATH = Path("data/bot.sqlite3")
-LANGUAGES = ("de", "en")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 SWITCH_VALUES = {"on": True, "off": False, "true": True, "false": False, "1": True, "0": False}
-MAX_PASSAGES_LIMIT = 10
 
 _TOKEN_SHAPE = re.compile(r"^[0-9]+:[A-Za-z0-9_-]+$")
 _SECRET_TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")

@@ -79,8 +79,8 @@ class Dialog:
 
     async def handle(self, event: IncomingMessage | ButtonPress) -> Reply | None:
         """Return the reply to ``event``, or ``None`` to say nothing."""
+        await self._purge_if_due()
         try:
-            await self._purge_if_due()
             if isinstance(event, ButtonPress):
                 reply = await self._press(event)
             else:
@@ -166,10 +166,15 @@ class Dialog:
         if now < self._next_purge:
             return
         self._next_purge = now + PURGE_INTERVAL_SECONDS
-        deleted = await self.store.purge(
-            questions_before=now - self.settings.retention_days * 86400.0,
-            updates_before=now - UPDATE_IDS_KEPT_SECONDS,
-        )
+        try:
+            deleted = await self.store.purge(
+                questions_before=now - self.settings.retention_days * 86400.0,
+                updates_before=now - UPDATE_IDS_KEPT_SECONDS,
+            )
+        except Exception:
+            # Housekeeping must not turn into a reply (e.g. to ignored group chatter).
+            logger.exception("Failed to delete expired questions")
+            return
         if deleted:
             logger.info(
                 "Deleted %s questions older than %s days", deleted, self.settings.retention_days

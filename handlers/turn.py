@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from handlers.messages import ChatKind
 from handlers.store import ChatState, Store
 from handlers.texts import LANGUAGES
-from knowledge import KnowledgeBase
+
+if TYPE_CHECKING:  # the settings module imports this one and must stay light
+    from knowledge import KnowledgeBase
 
 MAX_PASSAGES_LIMIT = 10
 

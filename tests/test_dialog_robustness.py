@@ -92,3 +92,14 @@ async def test_a_failing_store_gets_an_apology_not_a_traceback(
     assert press.toast.startswith("Entschuldigung") and not press.blocks
     assert "Failed to handle IncomingMessage" in caplog.text
     await dialog_bot.open()
+
+
+async def test_a_failing_store_never_answers_ignored_group_chatter(
+    dialog_bot: DialogTester,
+) -> None:
+    await dialog_bot.close()
+    assert (
+        await dialog_bot.ask("Hallo zusammen", chat_id=-100, chat_kind="group", addressed=False)
+        is None
+    )
+    await dialog_bot.open()
