@@ -231,14 +231,32 @@ class KnowledgeBase:
                 for group in last:
                     group.add(token.term, 1.0)
                 continue
-            group = groups.get(token.term)
-            if group is None:
-                group = groups[token.term] = TermGroup(token.folded, {}, token.start, token.end)
-                surface = text[token.start : token.end]
-                group.name_like = token.start > 0 and surface[:1].isupper()
-                self._expand(group, token.term, token.folded)
-            last = [*[g for g in last if g.end + 1 >= token.start][-3:], group]
+            surface = text[token.start : token.end]
+            name_like = token.start > 0 and surface[:1].isupper()
+            parts = self._split(token.term, token.folded)
+            new: list[TermGroup] = []
+            for term, folded in parts:
+                group = groups.get(term)
+                if group is None:
+                    group = groups[term] = TermGroup(folded, {}, token.start, token.end)
+                    group.name_like = name_like and len(parts) == 1
+                    self._expand(group, term, folded)
+                new.append(group)
+            last = [*[g for g in last if g.end + 1 >= token.start][-3:], *new]
         return list(groups.values())
+
+    def _split(self, term: str, folded: str) -> list[tuple[str, str]]:
+        """Return ``[(term, folded)]``, or a compound's two parts when the index lacks it."""
+        opts = self.options
+        if (
+            opts.compounds
+            and term not in self._vocabulary
+            and not (opts.alterations and self._alterations.alternatives(term))
+        ):
+            parts = self._vocabulary.split(folded)
+            if parts is not None:
+                return [(part, part) for part in parts]
+        return [(term, folded)]
 
     def _expand(self, group: TermGroup, term: str, folded: str) -> None:
         """Fill ``group`` with ``term`` and its alterations, typo fixes and compounds."""

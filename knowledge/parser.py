@@ -77,9 +77,29 @@ def sentence_tokenizer():
     return PunktSentenceTokenizer(params)
 
 
+_ORDINAL_END_RE = re.compile(
+    r"(?:^|\s)(?:der|die|das|dem|den|des|am|im|zum|zur|vom|beim|als|ihre[mnrs]?|seine[mnrs]?"
+    r"|unsere[mnrs]?|jede[mnrs]?|diese[mnrs]?)\s+\d{1,4}\.$",
+    re.I,
+)
+"""A sentence that ends in "der 30." / "ihrem 60.": an ordinal, not a sentence end."""
+
+
 def split_sentences(paragraph: str) -> list[str]:
-    """Split one paragraph into sentences (whitespace-trimmed, empty ones dropped)."""
-    return [s.strip() for s in sentence_tokenizer().tokenize(paragraph) if s.strip()]
+    """Split one paragraph into sentences (whitespace-trimmed, empty ones dropped).
+
+    A piece ending in a determiner or preposition plus a number and a period
+    ("am 43.", "der 30.") is an ordinal whatever noun follows: it is joined to the
+    next piece.
+    """
+    pieces = [s.strip() for s in sentence_tokenizer().tokenize(paragraph) if s.strip()]
+    sentences: list[str] = []
+    for piece in pieces:
+        if sentences and _ORDINAL_END_RE.search(sentences[-1]):
+            sentences[-1] = f"{sentences[-1]} {piece}"
+        else:
+            sentences.append(piece)
+    return sentences
 
 
 def _is_title(line: str, index: int) -> bool:

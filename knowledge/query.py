@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from knowledge.analysis import DATA_DIR, analyze, load_word_list
+from knowledge.analysis import DATA_DIR, analyze, load_word_list, stem
 
 ALTERATION = 0.9
 TYPO = 0.9
@@ -38,6 +38,8 @@ VARIANT = 0.85
 COMPOUND = 0.75
 MIN_COMPOUND_PART = 4
 """A compound match needs the question word and the rest of the compound to be this long."""
+LINKING_ELEMENTS = ("", "s", "es", "n", "en", "e", "er", "ns")
+"""German linking elements (Fugenelemente) between a compound's parts, tried in order."""
 
 _EN_SUFFIXES = ("ies", "es", "s", "ed", "d", "ing")
 SEPARABLE_PREFIXES = (
@@ -45,6 +47,11 @@ SEPARABLE_PREFIXES = (
     "zuruck", "statt", "heraus", "hinzu",
 )  # fmt: skip
 """Separable verb prefixes: their participles put "ge" after them ("ausgetauscht")."""
+VERB_PREFIXES = frozenset(
+    (*SEPARABLE_PREFIXES, "unter", "uber", "durch", "hinter", "wider", "wieder", "miss", "voll",
+     "zer", "ver", "ent", "emp", "herab", "heran", "herauf", "hinab", "hinauf", "zusammen")
+)  # fmt: skip
+"""Verb prefixes: a word is not split after one of them ("unter|schrieben" is a verb)."""
 
 
 @dataclass(slots=True)
@@ -110,7 +117,7 @@ class Alterations:
         """Return listed terms that are inflectional variants or one edit from ``term``."""
         if len(term) < 6:
             return []
-        similar = self._keys.same_stem(term)
+        similar = self._keys.samestem(term)
         if len(term) >= 7:
             similar += self._keys.near(term, 1)
         return list(dict.fromkeys(similar))
@@ -318,14 +325,14 @@ class Vocabulary:
                 found += [
                     t
                     for t in _with_prefix(self._terms, participle[:-2])
-                    if same_stem(t, participle)
+                    if samestem(t, participle)
                 ]
         for candidate in candidates:
             if candidate != term and candidate in self:
                 found.append(candidate)
         if len(term) >= 6:
             stem_prefix = term[: len(term) - 3]
-            found += [t for t in _with_prefix(self._terms, stem_prefix) if same_stem(t, term)]
+            found += [t for t in _with_prefix(self._terms, stem_prefix) if samestem(t, term)]
         return [t for t in dict.fromkeys(found) if t != term]
 
     def compounds(self, term: str) -> list[str]:
@@ -335,6 +342,43 @@ class Vocabulary:
         found = _with_prefix(self._terms, term)
         found += [t[::-1] for t in _with_prefix(self._reversed, term[::-1])]
         return [t for t in found if len(t) - len(term) >= MIN_COMPOUND_PART]
+
+    def split(self, folded: str) -> tuple[str, str] | None:
+        """Split an unknown compound into two index terms ("truppenverluste" → trupp, verlust).
+
+        The head (right part) must be an index term or a variant of one; the modifier
+        (left part, less a linking element such as "s" or "en") an index term or the
+        start of one ("beistands|vertrag" meets "Beistandspakts"). Both parts need
+        :data:`MIN_COMPOUND_PART` letters; the most balanced split wins. ``None`` when
+        no split fits. Decompounding against the corpus vocabulary, as in Lucene's
+        ``DictionaryCompoundWordTokenFilter``.
+        """
+        if len(folded) < 2 * MIN_COMPOUND_PART or not folded.isalpha():
+            return None
+        best: tuple[int, tuple[str, str]] | None = None
+        for i in range(MIN_COMPOUND_PART, len(folded) - MIN_COMPOUND_PART + 1):
+            head = stem(folded[i:])
+            if head not in self:
+                continue
+            left = folded[:i]
+            for link in LINKING_ELEMENTS:
+                base = left[: len(left) - len(link)] if link else left
+                if len(base) < MIN_COMPOUND_PART or not left.endswith(link):
+                    continue
+                modifier = self._known(stem(base))
+                if modifier is not None and base not in VERB_PREFIXES:
+                    balance = min(len(base), len(folded) - i)
+                    if best is None or balance > best[0]:
+                        best = (balance, (modifier, head))
+                    break
+        return best[1] if best else None
+
+    def _known(self, term: str) -> str | None:
+        """Return ``term`` when it is an index term, a variant of one or a compound's start."""
+        if term in self or _with_prefix(self._terms, term):
+            return term
+        variants = self.variants(term)
+        return variants[0] if variants else None
 
     def near(self, folded: str) -> list[str]:
         """Return the terms of surface words within the allowed edit distance of ``folded``.
@@ -375,11 +419,11 @@ class FuzzyLexicon:
         candidates = {w for key in keys for w in self._deletes.get(key, ())}
         return sorted(w for w in candidates if damerau_levenshtein(word, w, limit) <= limit)
 
-    def same_stem(self, term: str) -> list[str]:
+    def samestem(self, term: str) -> list[str]:
         """Return indexed words that :func:`same_stem` ``term``."""
         if len(term) < 6:
             return []
-        return [w for w in _with_prefix(self._words, term[: len(term) - 3]) if same_stem(w, term)]
+        return [w for w in _with_prefix(self._words, term[: len(term) - 3]) if samestem(w, term)]
 
 
 def _deletes(word: str) -> set[str]:
@@ -394,7 +438,7 @@ def _with_prefix(sorted_terms: list[str], prefix: str) -> list[str]:
     return sorted_terms[lo:hi][:50]
 
 
-def same_stem(a: str, b: str) -> bool:
+def samestem(a: str, b: str) -> bool:
     """Tell whether two stems differ only in their last letters (at most 3 each, 5+ shared).
 
     Catches what Snowball leaves apart, e.g. "attackiert" / "attacki".
