@@ -117,7 +117,7 @@ class Alterations:
         """Return listed terms that are inflectional variants or one edit from ``term``."""
         if len(term) < 6:
             return []
-        similar = self._keys.samestem(term)
+        similar = self._keys.same_stem(term)
         if len(term) >= 7:
             similar += self._keys.near(term, 1)
         return list(dict.fromkeys(similar))
@@ -325,14 +325,14 @@ class Vocabulary:
                 found += [
                     t
                     for t in _with_prefix(self._terms, participle[:-2])
-                    if samestem(t, participle)
+                    if same_stem(t, participle)
                 ]
         for candidate in candidates:
             if candidate != term and candidate in self:
                 found.append(candidate)
         if len(term) >= 6:
             stem_prefix = term[: len(term) - 3]
-            found += [t for t in _with_prefix(self._terms, stem_prefix) if samestem(t, term)]
+            found += [t for t in _with_prefix(self._terms, stem_prefix) if same_stem(t, term)]
         return [t for t in dict.fromkeys(found) if t != term]
 
     def compounds(self, term: str) -> list[str]:
@@ -419,11 +419,11 @@ class FuzzyLexicon:
         candidates = {w for key in keys for w in self._deletes.get(key, ())}
         return sorted(w for w in candidates if damerau_levenshtein(word, w, limit) <= limit)
 
-    def samestem(self, term: str) -> list[str]:
+    def same_stem(self, term: str) -> list[str]:
         """Return indexed words that :func:`same_stem` ``term``."""
         if len(term) < 6:
             return []
-        return [w for w in _with_prefix(self._words, term[: len(term) - 3]) if samestem(w, term)]
+        return [w for w in _with_prefix(self._words, term[: len(term) - 3]) if same_stem(w, term)]
 
 
 def _deletes(word: str) -> set[str]:
@@ -438,7 +438,7 @@ def _with_prefix(sorted_terms: list[str], prefix: str) -> list[str]:
     return sorted_terms[lo:hi][:50]
 
 
-def samestem(a: str, b: str) -> bool:
+def same_stem(a: str, b: str) -> bool:
     """Tell whether two stems differ only in their last letters (at most 3 each, 5+ shared).
 
     Catches what Snowball leaves apart, e.g. "attackiert" / "attacki".
