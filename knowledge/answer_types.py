@@ -75,7 +75,8 @@ _RULES = (
     (AnswerType.DATE, r"\bwhat\s+(?:date|day|year)\b|\b(?:an|in|seit|bis\s+zu)\s+welche[mnr]?\s+"
         r"(?:tag|datum|jahr|monat|jahrhundert|zeitpunkt|woche)\b|\bwelche[mns]?\s+(?:datum|jahr)\b"),
     (AnswerType.TIME, r"\bwann\b|\bwhen\b|\bwhat\s+time\b"),
-    (AnswerType.NAME, r"\bwie\s+(?:heißt|heisst|hieß|hiess|lautet|nennt\s+man)\b"
+    (AnswerType.NAME, r"\bwie\s+(?:hei(?:ß|ss?)t|hie(?:ß|ss?)|hei(?:ß|ss?)en|lautet|lauten"
+        r"|nennt\s+man)\b"
         r"|\bwhat\s+is\s+the\s+name\b|\bwhat\s+is\s+\w+\s+called\b"),
     (AnswerType.PERSON, r"^\s*(?:wer|wem|wen|wessen)\b|\bwho\b|\bwhom\b|\bwhose\b"),
     (AnswerType.PLACE, r"^\s*(?:wo|woher|wohin)\b|\bwhere\b|\b(?:in|an|aus)\s+welche[mnr]?\s+"
@@ -87,7 +88,8 @@ _QUESTION_RULES = tuple((re.compile(p, re.I), t) for t, p in _RULES)
 _TYPE_WORD_RE = re.compile(
     r"(?<=\bwelche[mnrs] )(?:tag|datum|jahr|monat|jahrhundert|zeitpunkt|anzahl|zahl|menge)\b"
     r"|(?<=\bwelche )(?:tag|datum|jahr|monat|jahrhundert|zeitpunkt|anzahl|zahl|menge)\b"
-    r"|(?<=\bwie )(?:groß|gross|hoch|alt|schwer|lange|lang|viel|viele)\b"
+    r"|(?<=\bwie )(?:groß|gross|hoch|alt|schwer|lange|lang|viel|viele|hei(?:ß|ss?)t|hie(?:ß|ss?)"
+    r"|hei(?:ß|ss?)en|lautet|lauten)\b"
     r"|(?<=\bwhat )(?:date|day|year|time)\b|(?<=\bhow )(?:many|much|long)\b",
     re.I,
 )

@@ -75,10 +75,12 @@ class EngineOptions:
     b: float = 0.5
     type_bonus: float = 0.4
     paragraph_weight: float = 1.0
-    high: float = 0.6
-    """Coverage at or above which the best passage is a confident answer."""
-    low: float = 0.4
-    """Coverage at or above which the best passage is offered as "not sure"."""
+    high: float = 0.2
+    """Coverage at or above which the best passage can be a confident answer."""
+    low: float = 0.1
+    """Coverage below which nothing is offered, not even as "not sure"."""
+    max_unknown: float = 0.3
+    """Share of the question's weight on words unknown to the index that makes it unsure."""
 
 
 class KnowledgeBase:
@@ -173,6 +175,8 @@ class KnowledgeBase:
         if len(docs) == 0:
             return SearchResult(question, False, Confidence.NONE, (), language, details)
         cover = coverage(covered, sum(weights))
+        known = [bool(s[0].size) for s in scored]
+        unknown = sum(w for w, k_ in zip(weights, known, strict=True) if not k_) / sum(weights)
         asked = {t for g in groups for t in g.members}
         nouns = {t for g in groups if g.name_like for t in g.members}
         typed = np.zeros(len(docs))
@@ -191,8 +195,14 @@ class KnowledgeBase:
         )
         order = np.lexsort((docs, -final))[:k]
         best = order[0]
-        confidence = self._confidence(float(cover[best]), expected, bool(typed[best]))
-        details.update(coverage=round(float(cover[best]), 3), typed=bool(typed[best]))
+        confidence = self._confidence(float(cover[best]), unknown, expected, bool(typed[best]))
+        details.update(
+            coverage=round(float(cover[best]), 3),
+            typed=bool(typed[best]),
+            unknown=round(unknown, 3),
+            unknown_names=[g.word for g, k_ in zip(groups, known, strict=True)
+                           if not k_ and g.name_like],
+        )  # fmt: skip
         passages = tuple(
             self._passage(int(docs[i]), float(final[i]), asked, context) for i in order
         )
@@ -308,17 +318,24 @@ class KnowledgeBase:
         owners = np.fromiter((self._passages[d].article for d in docs), dtype=np.int64)
         return per_article[owners]
 
-    def _confidence(self, cover: float, expected: AnswerType | None, typed: bool) -> Confidence:
-        """Decide how sure the answer is from coverage and the expected answer type."""
+    def _confidence(
+        self, cover: float, unknown: float, expected: AnswerType | None, typed: bool
+    ) -> Confidence:
+        """Decide how sure the answer is from coverage, unknown words and the answer type.
+
+        HIGH needs the expected answer type in the passage (a person's name is not
+        checked: too many forms), less than ``max_unknown`` of the question's weight on
+        words the knowledge base never mentions, and coverage of at least ``high``.
+        """
         opts = self.options
         if not opts.coverage:
             return Confidence.HIGH if typed or expected is None else Confidence.LOW
+        if cover < opts.low:
+            return Confidence.NONE
         type_ok = expected is None or typed or expected is AnswerType.PERSON
-        if cover >= opts.high and type_ok:
+        if cover >= opts.high and type_ok and unknown < opts.max_unknown:
             return Confidence.HIGH
-        if cover >= opts.low:
-            return Confidence.LOW
-        return Confidence.NONE
+        return Confidence.LOW
 
     def _passage(self, doc: int, score: float, matched: set[str], context: int) -> Passage:
         """Build the :class:`Passage` for indexed passage ``doc``."""
