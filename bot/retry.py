@@ -1,6 +1,6 @@
 """Bot API calls that survive transient faults: retries with backoff, one log line per fault.
 
-:class:`RetryingRequest` is python-telegram-bot's :class:`~telegram.request.HTTPXRequest`
+:class:`RetryingRequest` is the bot's request object (:class:`bot.http.AiohttpRequest`)
 with a retry loop around :meth:`do_request` (the documented extension point of PTB's
 request layer). Transient faults are retried until the call succeeds or ``patience``
 seconds have passed:
@@ -30,7 +30,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram.error import NetworkError
-from telegram.request import HTTPXRequest, RequestData
+from telegram.request import BaseRequest, RequestData
+
+from bot.http import AiohttpRequest
 
 logger = logging.getLogger(__name__)
 
@@ -77,8 +79,8 @@ def classify(status: int, payload: bytes) -> tuple[str | None, float | None]:
     return None, None
 
 
-class RetryingRequest(HTTPXRequest):
-    """An :class:`HTTPXRequest` that retries transient Bot API faults (see the module doc).
+class RetryingRequest(AiohttpRequest):
+    """An :class:`AiohttpRequest` that retries transient Bot API faults (see the module doc).
 
     ``before_call`` (when set) is awaited with the method name before the first attempt of
     every call; ``on_give_up`` is called with the method name when a call runs out of
@@ -96,10 +98,10 @@ class RetryingRequest(HTTPXRequest):
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: Any = HTTPXRequest.DEFAULT_NONE,
-        write_timeout: Any = HTTPXRequest.DEFAULT_NONE,
-        connect_timeout: Any = HTTPXRequest.DEFAULT_NONE,
-        pool_timeout: Any = HTTPXRequest.DEFAULT_NONE,
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         """Make the request, retrying transient faults for up to ``patience`` seconds."""
         name = endpoint_of(url)
