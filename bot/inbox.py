@@ -23,10 +23,12 @@ every update that was fetched but not yet answered. The inbox closes that gap:
    ``answering`` one may have been delivered just before the crash: it is answered again
    (at-least-once for this window, never lost) and logged as possibly duplicated.
 
-The table lives in the bot's database file (``DATABASE_PATH``) on a connection of its own;
-writes are single autocommitted statements. In WAL mode a commit is in the OS's hands
-when it returns, so it survives the process being killed (not a power cut with
-``synchronous=NORMAL``).
+The inbox is a SQLite file of its own next to the store (:func:`inbox_path`: ``bot.sqlite3``
+→ ``bot.inbox.sqlite3``): a queue written several times per update must not contend for
+the store's write lock (two connections on one file made writers wait on each other and,
+under load, time out). Writes are single autocommitted statements. In WAL mode a commit
+is in the OS's hands when it returns, so it survives the process being killed (not a
+power cut, with ``synchronous=NORMAL``).
 """
 
 from __future__ import annotations
@@ -74,6 +76,12 @@ DONE_KEPT_SECONDS = 2 * 86400.0
 PURGE_INTERVAL_SECONDS = 3600.0
 RETRY_FAILED_AFTER = 60.0
 """Seconds before an update whose answer could not be sent is tried again."""
+
+
+def inbox_path(database_path: str | os.PathLike[str]) -> Path:
+    """Return the inbox file that belongs to the store at ``database_path``."""
+    path = Path(database_path)
+    return path.with_name(f"{path.stem}.inbox{path.suffix or '.sqlite3'}")
 
 
 class State(StrEnum):

@@ -55,7 +55,7 @@ from telegram.ext import (
 )
 
 from bot.config import ConfigError, Settings, load_settings
-from bot.inbox import DurableDelivery
+from bot.inbox import DurableDelivery, inbox_path
 from bot.logs import setup_logging
 from bot.retry import RetryingRequest
 from bot.store import SqliteStore
@@ -75,6 +75,8 @@ MAX_CONCURRENT_CHATS = 256
 """How many chats are served at once; each chat's updates run one after another."""
 POLL_TIMEOUT = 30
 """Long-polling timeout of getUpdates, in seconds."""
+READ_TIMEOUT = 5.0
+"""Seconds to wait for the Bot API's answer to a call (slower answers are retried)."""
 REMEMBERED_ANSWERS = 2048
 """How many (question message → answer message) pairs are kept to update answers on edits."""
 NON_TEXT = (
@@ -429,7 +431,7 @@ def bot_descriptions(lang: str) -> tuple[str, str]:
 
 def build_application(
     settings: Settings, *, poll_timeout: float = POLL_TIMEOUT,
-    max_concurrent_chats: int = MAX_CONCURRENT_CHATS,
+    max_concurrent_chats: int = MAX_CONCURRENT_CHATS, read_timeout: float = READ_TIMEOUT,
 ) -> Application:
     """Build the PTB Application: Bot API address, rate limiter, concurrency, handlers.
 
@@ -448,7 +450,7 @@ def build_application(
         kb = await asyncio.to_thread(KnowledgeBase.load, settings.knowledge_dir)
         store = await resources.enter_async_context(SqliteStore.open(settings.database_path))
         await resources.enter_async_context(
-            delivery.open(application.bot, settings.database_path)
+            delivery.open(application.bot, inbox_path(settings.database_path))
         )
         dialog = Dialog(kb, store, dialog_settings(settings))
         application.bot_data["runtime"] = Runtime(dialog, kb, settings)
@@ -466,7 +468,7 @@ def build_application(
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .update_queue(delivery.queue)
         .concurrent_updates(delivery.processor(PerChatUpdateProcessor(max_concurrent_chats)))
-        .request(delivery.request())
+        .request(delivery.request(read_timeout=read_timeout))
         .get_updates_request(RetryingRequest(connection_pool_size=1,
                                              read_timeout=poll_timeout + 10))
         .post_init(post_init)

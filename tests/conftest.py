@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 # Fixture modules of the larger suites (Bot API server, dialog test adapter, ...).
-pytest_plugins: list[str] = ["tests.botapi_fixtures", "tests.dialog_fixtures"]
+pytest_plugins: list[str] = ["tests.botapi_fixtures", "tests.dialog_fixtures",
+                             "tests.reliability_fixtures"]
 
 
 @pytest.fixture
