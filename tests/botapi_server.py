@@ -63,7 +63,7 @@ _INT_PARAMS = frozenset({
     "max_connections",
 })
 
-FaultKind = Literal["status", "reset", "delay", "malformed"]
+FaultKind = Literal["status", "reset", "delay", "late", "malformed"]
 
 
 @dataclass
@@ -72,7 +72,10 @@ class Fault:
 
     ``status``: answer with HTTP ``status`` and a Bot API error (``retry_after`` for 429);
     ``reset``: drop the connection without answering; ``delay``: wait ``delay`` seconds,
-    then answer normally; ``malformed``: answer 200 with a body that is not JSON.
+    then answer normally (a client that gives up first gets nothing done: the call is
+    recorded with status 0); ``late``: carry the call out, then wait ``delay`` seconds
+    before answering (a client that gives up cannot know it was done); ``malformed``:
+    answer 200 with a body that is not JSON.
     ``times`` < 0 means every call until the fault is removed.
     """
 
@@ -558,8 +561,12 @@ class BotApiServer:
         if fault is not None and fault.kind == "delay":
             delay += fault.delay
         if delay > 0:
-            await asyncio.sleep(delay)
-        if fault is not None and fault.kind != "delay":
+            try:
+                await asyncio.sleep(delay)
+            except asyncio.CancelledError:  # the client hung up: nothing was done
+                call.status, call.fault = 0, "cancelled"
+                raise
+        if fault is not None and fault.kind not in ("delay", "late"):
             call.fault = fault.kind
             call.status = fault.status if fault.kind == "status" else 0
             self._notify()
@@ -581,6 +588,9 @@ class BotApiServer:
         if self.verbose and method not in ("getUpdates",):
             logger.info("%s %s", method, json.dumps(params, ensure_ascii=False)[:500])
         self._notify()
+        if fault is not None and fault.kind == "late":  # done, but the answer is held back
+            call.fault = "late"
+            await asyncio.sleep(fault.delay)
         return web.json_response({"ok": True, "result": result})
 
     def _take_fault(self, method: str) -> Fault | None:
