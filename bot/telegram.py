@@ -62,8 +62,8 @@ from bot.store import SqliteStore
 from bot.telegram_render import RenderedReply, render
 from handlers.dialog import Dialog, DialogSettings
 from handlers.inline import InlineAnswer, inline_answers
+from handlers.limits import shorten
 from handlers.messages import ButtonPress, ChatKind, IncomingMessage, Reply
-from handlers.render import shorten
 from handlers.texts import COMMAND_HELP, LANGUAGES, t
 from knowledge import KnowledgeBase
 

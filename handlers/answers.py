@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from handlers.callbacks import more_data, vote_data
+from handlers.limits import shorten
 from handlers.messages import Button, Link, Quote, Reply, Text
-from handlers.render import shorten
 from handlers.store import NewQuestion, StoredQuestion
 from handlers.texts import t
 from handlers.turn import Turn

@@ -6,8 +6,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from handlers.answers import ECHO_CHARS, answer_question, more_passages
+from handlers.limits import shorten
 from handlers.messages import Link, Quote, Reply, Text
-from handlers.render import shorten
 from handlers.texts import COMMAND_HELP, LANGUAGES, t
 from handlers.turn import MAX_PASSAGES_LIMIT, Turn
 

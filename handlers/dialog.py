@@ -26,8 +26,8 @@ from handlers import callbacks
 from handlers.answers import answer_question, more_passages
 from handlers.commands import BY_NAME
 from handlers.flood import FloodGate, Verdict
+from handlers.limits import fit_reply, shorten
 from handlers.messages import ButtonPress, IncomingMessage, Reply, Text
-from handlers.render import fit_reply, shorten
 from handlers.store import Store
 from handlers.texts import t
 from handlers.turn import DialogSettings, Turn, choose_language

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from handlers.answers import MAX_QUESTION_CHARS, quote_of, source_links
+from handlers.limits import shorten
 from handlers.messages import Reply, Text
-from handlers.render import shorten
 from handlers.texts import t
 from handlers.turn import choose_language
 from knowledge import Confidence, KnowledgeBase

@@ -7,8 +7,8 @@ import pytest
 from bot.telegram_render import render
 from handlers.callbacks import parse
 from handlers.commands import COMMANDS, command_menu
+from handlers.limits import MAX_MESSAGE_LENGTH, fit_reply, utf16_length
 from handlers.messages import Link, Quote, Reply, Text
-from handlers.render import MAX_MESSAGE_LENGTH, fit_reply, render_html, utf16_length
 from knowledge import Confidence
 from tests.dialog_fixtures import (
     ADMIN,
@@ -28,7 +28,7 @@ FOOTBALL = "Wer hat das Fußballspiel gewonnen?"
 def assert_telegram_ready(reply: Reply | None) -> None:
     """The reply renders as well-formed Telegram HTML within the size limit."""
     assert reply is not None
-    html = render_html(reply)
+    html = render(reply).text
     if html:
         check_message_text(html, "HTML")
     assert utf16_length(html) <= MAX_MESSAGE_LENGTH
@@ -293,9 +293,9 @@ async def test_hostile_markup_is_escaped_in_telegram_html(
     dialog_bot: DialogTester, question: str
 ) -> None:
     reply = await dialog_bot.ask(question)
-    for html in (render_html(reply), render(reply).text):
-        parsed = check_message_text(html, "HTML")
-        assert "<b>Kim</b>" not in parsed.plain_text or "&lt;b&gt;" in html
+    html = render(reply).text
+    parsed = check_message_text(html, "HTML")
+    assert "<b>Kim</b>" not in parsed.plain_text or "&lt;b&gt;" in html
     no_answer = await dialog_bot.ask("</blockquote> & <b>Fußballspiel</b>?")
     html = render(no_answer).text
     assert "&lt;/blockquote&gt; &amp; &lt;b&gt;Fußballspiel&lt;/b&gt;" in html

@@ -11,9 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.store import SqliteStore
+from bot.telegram_render import render
 from handlers.dialog import Dialog, DialogSettings
+from handlers.limits import MAX_MESSAGE_LENGTH, utf16_length
 from handlers.messages import ButtonPress, IncomingMessage
-from handlers.render import MAX_MESSAGE_LENGTH, render_html, utf16_length
 from knowledge import KnowledgeBase
 from tests.dialog_fixtures import DialogTester, reply_text
 from tests.telegram_html import check_message_text
@@ -72,7 +73,7 @@ def test_any_event_sequence_gets_a_valid_reply_or_silence(
                 if reply is None:
                     continue
                 assert reply_text(reply) != "Entschuldigung, da ist etwas schiefgegangen."
-                html = render_html(reply)
+                html = render(reply).text
                 if html:
                     check_message_text(html, "HTML")
                 assert utf16_length(html) <= MAX_MESSAGE_LENGTH

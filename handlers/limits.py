@@ -1,24 +1,23 @@
-"""Render a :class:`Reply` as Telegram HTML, and keep replies within Telegram's size limit.
+"""Keep replies within a chat message's size, whatever network renders them.
 
-The HTML uses only tags Telegram's HTML parse mode accepts (``b``, ``i``,
-``blockquote``, ``a``) and escapes every piece of user and article text, so any adapter
-that sends ``parse_mode="HTML"`` can use :func:`render_html` as is. :func:`fit_reply`
-shortens a reply until its HTML is at most 4,096 UTF-16 code units long (Telegram's
-limit counts the parsed text; the markup is longer, so this bound is safe).
+:func:`fit_reply` bounds the *visible* text of a reply (what a chat client shows, which
+is what Telegram's 4,096-character limit counts), so the dialog can drop surplus quotes
+and cut long ones itself instead of leaving it to an adapter's last-resort truncation.
+Rendering to a network's markup is the adapters' job (``bot.telegram_render``).
 """
 
 from __future__ import annotations
 
-import html
 from dataclasses import replace
 
-from handlers.messages import Block, Quote, Reply, Span, Text
+from handlers.messages import Block, Quote, Reply, Text
 
 MAX_MESSAGE_LENGTH = 4096
 MAX_QUOTE_CHARS = 700
 """A quoted passage longer than this is cut with an ellipsis."""
 ELLIPSIS = "…"
-LINK_SCHEMES = ("http://", "https://")
+BLOCK_SEPARATOR_CHARS = 2
+"""Room counted between blocks (adapters separate blocks with at most a blank line)."""
 
 
 def utf16_length(text: str) -> int:
@@ -26,41 +25,17 @@ def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
-def escape(text: str, *, quote: bool = False) -> str:
-    """Escape ``<``, ``>`` and ``&`` (with ``quote``, also quotes) for Telegram HTML."""
-    return html.escape(text, quote=quote)
-
-
-def highlight_html(text: str, spans: tuple[Span, ...]) -> str:
-    """Return ``text`` escaped, with the ``spans`` wrapped in ``<b>``."""
-    out: list[str] = []
-    pos = 0
-    for start, end in sorted(spans):
-        start, end = max(start, pos), min(end, len(text))
-        if start >= end:
-            continue
-        out.append(escape(text[pos:start]))
-        out.append(f"<b>{escape(text[start:end])}</b>")
-        pos = end
-    out.append(escape(text[pos:]))
-    return "".join(out)
-
-
-def block_html(block: Block) -> str:
-    """Render one block as Telegram HTML."""
-    if isinstance(block, Text):
-        return f"<b>{escape(block.text)}</b>" if block.bold else escape(block.text)
-    if isinstance(block, Quote):
-        label = f"<i>{escape(block.label)}</i>\n" if block.label else ""
-        return f"{label}<blockquote>{highlight_html(block.text, block.highlights)}</blockquote>"
-    if block.url.lower().startswith(LINK_SCHEMES):
-        return f'<a href="{escape(block.url, quote=True)}">{escape(block.label)}</a>'
-    return escape(f"{block.label}: {block.url}")
-
-
-def render_html(reply: Reply) -> str:
-    """Render the reply's blocks as one Telegram HTML message (buttons are separate)."""
-    return "\n".join(block_html(block) for block in reply.blocks)
+def visible_length(blocks: list[Block] | tuple[Block, ...]) -> int:
+    """Return the UTF-16 length of the blocks' visible text, separators included."""
+    size = 0
+    for block in blocks:
+        if isinstance(block, Quote):
+            size += utf16_length(block.text) + (utf16_length(block.label) + 1 if block.label else 0)
+        elif isinstance(block, Text):
+            size += utf16_length(block.text)
+        else:
+            size += utf16_length(block.label or block.url)
+    return size + BLOCK_SEPARATOR_CHARS * max(len(blocks) - 1, 0)
 
 
 def shorten(text: str, limit: int) -> str:
@@ -101,7 +76,7 @@ def _block_size(block: Block) -> int:
 
 
 def fit_reply(reply: Reply, limit: int = MAX_MESSAGE_LENGTH) -> Reply:
-    """Return ``reply`` shortened so that :func:`render_html` stays within ``limit``.
+    """Return ``reply`` shortened so that its visible text stays within ``limit``.
 
     Long quotes are cut to :data:`MAX_QUOTE_CHARS`; then, while too long, the last quote
     is dropped (one always stays), and finally the longest block is halved.
@@ -109,7 +84,7 @@ def fit_reply(reply: Reply, limit: int = MAX_MESSAGE_LENGTH) -> Reply:
     blocks = [
         shorten_quote(b, MAX_QUOTE_CHARS) if isinstance(b, Quote) else b for b in reply.blocks
     ]
-    while utf16_length("\n".join(block_html(b) for b in blocks)) > limit:
+    while visible_length(blocks) > limit:
         quotes = [i for i, b in enumerate(blocks) if isinstance(b, Quote)]
         if len(quotes) > 1:
             del blocks[quotes[-1]]
