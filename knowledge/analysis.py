@@ -4,7 +4,8 @@ Pipeline for every word (the same for sentences and questions):
 
 1. Unicode NFKC normalisation and case folding (``ß`` becomes ``ss``);
 2. German normalisation after Lucene's ``GermanNormalizationFilter``: ``ä/ae → a``,
-   ``ö/oe → o``, ``ü/ue → u`` so that "Suedkorea" meets "Südkorea";
+   ``ö/oe → o``, ``ü/ue → u`` so that "Suedkorea" meets "Südkorea"; other diacritics
+   are dropped ("Erdoğan" meets "Erdogan");
 3. stop words (German and English, question words included; shipped data files);
 4. nltk's Snowball German stemmer.
 
@@ -68,7 +69,23 @@ def fold(word: str) -> str:
         else:
             state = "N"
         out.append(ch)
-    return "".join(out)
+    folded = "".join(out)
+    if not folded.isascii():
+        folded = _strip_marks(folded)
+    return folded
+
+
+_LETTERS = str.maketrans({"ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "ð": "d"})
+
+
+def _strip_marks(word: str) -> str:
+    """Remove the remaining diacritics ("Hümâyûn" → "humayun", "Erdoğan" → "erdogan").
+
+    As Lucene's ``ASCIIFoldingFilter`` for Latin letters: NFKD, drop combining marks,
+    and map the few letters without a decomposition (ı, ø, æ, ł, …).
+    """
+    decomposed = unicodedata.normalize("NFKD", word.translate(_LETTERS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @cache

@@ -31,7 +31,14 @@ from knowledge.query import (
     english_to_german,
     light_words,
 )
-from knowledge.scoring import combine, coverage, group_scores, rerank, term_weight
+from knowledge.scoring import (
+    combine,
+    coverage,
+    group_scores,
+    passage_scores,
+    rerank,
+    term_weight,
+)
 from knowledge.types import Article, Confidence, Passage, SearchResult, Span
 
 logger = logging.getLogger(__name__)
@@ -70,11 +77,16 @@ class EngineOptions:
     typos: bool = True
     compounds: bool = True
     paragraphs: bool = True
+    titles: bool = True
     variant: str = "plus"
     k1: float = 0.9
     b: float = 0.5
     type_bonus: float = 0.4
     paragraph_weight: float = 1.0
+    title_factor: float = 0.5
+    """Inside an article, a question word of its title counts this much of its BM25."""
+    cover_offset: float = 0.5
+    """A passage's BM25 score is multiplied by ``cover_offset + coverage``."""
     high: float = 0.2
     """Coverage at or above which the best passage can be a confident answer."""
     low: float = 0.1
@@ -111,6 +123,11 @@ class KnowledgeBase:
         self._index = BM25Index.build(
             docs, variant=self.options.variant, k1=self.options.k1, b=self.options.b
         )
+        self._article_of = np.fromiter((p.article for p in self._passages), dtype=np.int64)
+        self._title_articles: dict[str, list[int]] = {}
+        for a_index, article in enumerate(self._articles):
+            for term in dict.fromkeys(terms(article.title)):
+                self._title_articles.setdefault(term, []).append(a_index)
         self._article_index: BM25Index | None = None
         if len(self._articles) > 1:
             per_article: list[list[str]] = [terms(a.title) for a in self._articles]
@@ -171,6 +188,8 @@ class KnowledgeBase:
         n = self._index.n_docs
         weights = [self._group_weight(g, n) for g in groups]
         scored = [group_scores(self._index, g.members) for g in groups]
+        if opts.titles and self._title_articles:
+            scored = [self._title_scored(g, s) for g, s in zip(groups, scored, strict=True)]
         docs, bm25, covered = combine(scored, weights)
         if len(docs) == 0:
             return SearchResult(question, False, Confidence.NONE, (), language, details)
@@ -185,9 +204,11 @@ class KnowledgeBase:
                 [passage_has_type(self._passages[d].text, expected, nouns) for d in docs],
                 dtype=float,
             )
+        if not opts.coverage:
+            cover = np.full(len(docs), 0.5)
+        base = passage_scores(bm25, cover, opts.cover_offset)
         final = rerank(
-            bm25,
-            cover if opts.coverage else np.ones(len(docs)) * 0.5,
+            base,
             typed,
             self._paragraph_scores(groups, docs),
             type_bonus=opts.type_bonus,
@@ -213,6 +234,34 @@ class KnowledgeBase:
             passages=passages,
             language=language,
             details=details,
+        )
+
+    def _title_scored(
+        self, group: TermGroup, scored: tuple[np.ndarray, np.ndarray, np.ndarray]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Count a word of an article's title as covered by all of that article's passages.
+
+        The title says what every sentence of the article is about ("Das Haus" of the
+        article "Museo Frida Kahlo"), so the word picks the article, not the sentence:
+        inside it the word's BM25 part is scaled by ``title_factor``, and passages that
+        lack it still cover it.
+        """
+        owners = {a for t in group.members for a in self._title_articles.get(t, ())}
+        if not owners:
+            return scored
+        docs, scores, factors = scored
+        in_titled = np.isin(self._article_of[docs], list(owners))
+        scores = np.where(in_titled, scores * self.options.title_factor, scores)
+        implicit = np.flatnonzero(np.isin(self._article_of, list(owners)))
+        implicit = np.setdiff1d(implicit, docs, assume_unique=True)
+        if len(implicit) == 0:
+            return docs, scores, factors
+        docs = np.concatenate([docs, implicit.astype(docs.dtype)])
+        order = np.argsort(docs, kind="stable")
+        return (
+            docs[order],
+            np.concatenate([scores, np.zeros(len(implicit))])[order],
+            np.concatenate([factors, np.ones(len(implicit))])[order],
         )
 
     def _groups_of_segments(self, segments: Sequence[Sequence[str]]) -> list[TermGroup]:

@@ -84,22 +84,31 @@ def coverage(covered: np.ndarray, total: float) -> np.ndarray:
     return np.minimum(covered / total, 1.0)
 
 
+def passage_scores(bm25: np.ndarray, cover: np.ndarray, offset: float) -> np.ndarray:
+    """Return ``bm25 * (offset + cover)``: BM25 scaled by the question's covered share.
+
+    Like the coordination factor of Lucene's classic similarity (``coord``), softened
+    by ``offset`` so a strong partial match is not wiped out.
+    """
+    return bm25 * (offset + cover)
+
+
 def rerank(
-    bm25: np.ndarray,
-    cover: np.ndarray,
+    base: np.ndarray,
     typed: np.ndarray,
     paragraph: np.ndarray,
     *,
     type_bonus: float,
     paragraph_weight: float,
 ) -> np.ndarray:
-    """Return final scores ``bm25 * (0.5 + cover) * (1 + type_bonus * typed) + paragraph``.
+    """Return ``base * (1 + type_bonus * typed) + paragraph``.
 
-    ``paragraph`` is the passage's article score scaled to the best article (0..1) times
-    ``paragraph_weight`` times the best passage's bm25, so a passage of the article that
-    matches the question best overall is preferred (a two-level ranking as in passage
-    retrieval with document priors, e.g. Callan 1994, "Passage-level evidence").
+    ``paragraph`` is the passage's article score scaled to the
+    best article (0..1) times ``paragraph_weight`` times the best ``base``, so a passage
+    of the article that matches the question best overall is preferred (a two-level
+    ranking as in passage retrieval with document priors, e.g. Callan 1994,
+    "Passage-level evidence in document retrieval").
     """
-    base = bm25 * (0.5 + cover) * (1.0 + type_bonus * typed)
-    top = float(bm25.max()) if len(bm25) else 0.0
-    return base + paragraph * paragraph_weight * top
+    score = base * (1.0 + type_bonus * typed)
+    top = float(base.max()) if len(base) else 0.0
+    return score + paragraph * paragraph_weight * top
