@@ -73,7 +73,8 @@ _RULES = (
     (AnswerType.NUMBER, r"\bwie\s*viele?\b|\bwieviele?\b|\bhow\s+(?:many|much)\b"
         r"|\bwelche\s+(?:anzahl|zahl|menge)\b|\bwie\s+(?:groß|gross|hoch|alt|schwer)\b"),
     (AnswerType.DATE, r"\bwhat\s+(?:date|day|year)\b|\b(?:an|in|seit|bis\s+zu)\s+welche[mnr]?\s+"
-        r"(?:tag|datum|jahr|monat|jahrhundert|zeitpunkt|woche)\b|\bwelche[mns]?\s+(?:datum|jahr)\b"),
+        r"(?:tag|datum|jahr|monat|jahrhundert|zeitpunkt|woche)\b|\bwelche[mns]?\s+(?:datum|jahr)\b"
+        r"|\bdatum\b|\bdate\b"),
     (AnswerType.TIME, r"\bwann\b|\bwhen\b|\bwhat\s+time\b"),
     (AnswerType.NAME, r"\bwie\s+(?:hei(?:ß|ss?)t|hie(?:ß|ss?)|hei(?:ß|ss?)en|lautet|lauten"
         r"|nennt\s+man)\b"
@@ -90,7 +91,8 @@ _TYPE_WORD_RE = re.compile(
     r"|(?<=\bwelche )(?:tag|datum|jahr|monat|jahrhundert|zeitpunkt|anzahl|zahl|menge)\b"
     r"|(?<=\bwie )(?:groß|gross|hoch|alt|schwer|lange|lang|viel|viele|hei(?:ß|ss?)t|hie(?:ß|ss?)"
     r"|hei(?:ß|ss?)en|lautet|lauten)\b"
-    r"|(?<=\bwhat )(?:date|day|year|time)\b|(?<=\bhow )(?:many|much|long)\b",
+    r"|(?<=\bwhat )(?:date|day|year|time)\b|(?<=\bhow )(?:many|much|long)\b"
+    r"|\bdatum\b|\bdate\b",
     re.I,
 )
 

@@ -337,6 +337,9 @@ class KnowledgeBase:
             for head in list(heads):
                 for alternative in self._alterations.alternatives(head):
                     group.add(alternative, ALTERATION)
+                    if opts.compounds and alternative not in self._vocabulary:
+                        for form in self._vocabulary.inflections(alternative):
+                            group.add(form, ALTERATION * VARIANT)
         if opts.compounds:
             for head in heads:
                 for compound in self._vocabulary.compounds(head):

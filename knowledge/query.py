@@ -38,6 +38,9 @@ VARIANT = 0.85
 COMPOUND = 0.75
 MIN_COMPOUND_PART = 4
 """A compound match needs the question word and the rest of the compound to be this long."""
+INFLECTION_ENDINGS = ("t", "et", "te", "ete", "en", "st", "est", "e", "n", "s", "er", "es", "em",
+                      "ert", "iert", "ung")  # fmt: skip
+"""Endings Snowball may leave on a German word form (verb person/tense, noun/adjective case)."""
 LINKING_ELEMENTS = ("", "s", "es", "n", "en", "e", "er", "ns")
 """German linking elements (Fugenelemente) between a compound's parts, tried in order."""
 
@@ -334,6 +337,15 @@ class Vocabulary:
             stem_prefix = term[: len(term) - 3]
             found += [t for t in _with_prefix(self._terms, stem_prefix) if same_stem(t, term)]
         return [t for t in dict.fromkeys(found) if t != term]
+
+    def inflections(self, term: str) -> list[str]:
+        """Return index terms that are ``term`` plus a German inflection ending.
+
+        A synonym listed in its base form meets the article's inflected form
+        ("melden" → "meldet(e)", "kritisieren" → "kritisiert"), the stemmer having
+        left some endings on.
+        """
+        return [term + end for end in INFLECTION_ENDINGS if term + end in self]
 
     def compounds(self, term: str) -> list[str]:
         """Return index terms that begin or end with ``term`` and are compounds of it."""
