@@ -24,6 +24,7 @@ from knowledge.query import (
     TYPO,
     VARIANT,
     Alterations,
+    Segment,
     TermGroup,
     Vocabulary,
     default_alteration_files,
@@ -264,10 +265,14 @@ class KnowledgeBase:
             np.concatenate([factors, np.ones(len(implicit))])[order],
         )
 
-    def _groups_of_segments(self, segments: Sequence[Sequence[str]]) -> list[TermGroup]:
-        """Build one group per translated English word from its German alternatives."""
+    def _groups_of_segments(self, segments: Sequence[Segment]) -> list[TermGroup]:
+        """Build one group per English word or phrase from its German alternatives.
+
+        A word capitalised after the first is a name (English capitalises names only);
+        an untranslated lowercase word is a glossary gap that weighs little when unknown.
+        """
         groups: dict[str, TermGroup] = {}
-        for alternatives in segments:
+        for position, (source, alternatives, translated) in enumerate(segments):
             tokens = [t for word in alternatives for t in analyze(word) if not t.joined]
             if not tokens:
                 continue
@@ -275,8 +280,8 @@ class KnowledgeBase:
             group = groups.get(anchor.term)
             if group is None:
                 group = groups[anchor.term] = TermGroup(anchor.folded, {}, 0, 0)
-                word = alternatives[0]
-                group.name_like = len(alternatives) == 1 and bool(groups) and word[:1].isupper()
+                group.name_like = position > 0 and source[:1].isupper()
+                group.light = not translated and source.islower()
             for token in tokens:
                 self._expand(group, token.term, token.folded)
         return list(groups.values())
@@ -352,7 +357,7 @@ class KnowledgeBase:
         if known:
             return term_weight(n_docs, min(known))
         weight = term_weight(n_docs, 1)
-        if set(group.members) & light_words():
+        if group.light or set(group.members) & light_words():
             return weight * LIGHT_UNKNOWN
         return weight * NAME_UNKNOWN if group.name_like else weight
 

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from knowledge.analysis import DATA_DIR, analyze, load_word_list, stem
 
@@ -66,6 +67,7 @@ class TermGroup:
     start: int = 0
     end: int = 0
     name_like: bool = False  # capitalised inside the question: likely a name
+    light: bool = False  # an English word outside the glossary: a gap more than a topic
 
     def add(self, term: str, factor: float) -> None:
         """Add ``term`` with ``factor`` unless it is already there with a higher one."""
@@ -250,34 +252,53 @@ def detect_language(question: str) -> str:
     return "en" if en > de else "de"
 
 
-def english_to_german(question: str) -> list[list[str]]:
+class Segment(NamedTuple):
+    """One English word or phrase of a question and its German alternatives."""
+
+    source: str  # the English words as written
+    alternatives: list[str]
+    translated: bool  # False: not in the glossary, kept as it is (a name, a number, ...)
+
+
+def english_to_german(question: str) -> list[Segment]:
     """Map ``question``'s English words to the glossary's German alternatives.
 
-    Returns one list of alternatives per English word or phrase (longest phrases
-    first, up to three words; plural/past/-ing endings are stripped for the lookup).
-    Unknown words (names, numbers) stay as they are, as their own single alternative.
+    Returns one segment per English word or phrase (longest phrases first, up to
+    three words; irregular forms and plural/past/-ing endings are undone for the
+    lookup). Unknown words (names, numbers) stay as they are, untranslated.
     """
     table = glossary()
     words = re.findall(r"[\w'-]+", question)
-    out: list[list[str]] = []
+    out: list[Segment] = []
     i = 0
     while i < len(words):
         for size in (3, 2, 1):
             key = tuple(w.lower() for w in words[i : i + size])
             if len(key) == size and (german := _lookup_english(table, key)):
-                out.append(german.split())
+                out.append(Segment(" ".join(words[i : i + size]), german.split(), True))
                 i += size
                 break
         else:
-            out.append([words[i]])
+            out.append(Segment(words[i], [words[i]], False))
             i += 1
     return out
 
 
+@cache
+def irregular_english() -> Mapping[str, str]:
+    """Return irregular English verb forms mapped to their base form ("held" → "hold")."""
+    text = (DATA_DIR / "irregular_en.tsv").read_text(encoding="utf-8")
+    pairs = (line.split("\t", 1) for line in text.splitlines() if "\t" in line)
+    return {form.strip(): base.strip() for form, base in pairs if not form.startswith("#")}
+
+
 def _lookup_english(table: Mapping[tuple[str, ...], str], key: tuple[str, ...]) -> str | None:
-    """Look ``key`` up, also with common inflection endings removed from its last word."""
+    """Look ``key`` up, also with its last word's inflection undone (irregular or ending)."""
     if key in table:
         return table[key]
+    base = irregular_english().get(key[-1])
+    if base is not None and (*key[:-1], base) in table:
+        return table[(*key[:-1], base)]
     last = key[-1].removesuffix("'s")
     for suffix in _EN_SUFFIXES:
         if last.endswith(suffix) and len(last) - len(suffix) >= 3:
