@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from knowledge.analysis import analyze, terms
+from knowledge.analysis import analyze, stem, terms
 from knowledge.answer_types import (
     AnswerType,
     expected_type,
@@ -31,6 +31,7 @@ from knowledge.query import (
     detect_language,
     english_to_german,
     light_words,
+    strong_verb_infinitive,
 )
 from knowledge.scoring import (
     combine,
@@ -92,6 +93,8 @@ class EngineOptions:
     """Coverage at or above which the best passage can be a confident answer."""
     low: float = 0.1
     """Coverage below which nothing is offered, not even as "not sure"."""
+    light_unknown: float = 0.5
+    """Weight factor of an unknown verb/adjective or English word outside the glossary."""
     max_unknown: float = 0.3
     """Share of the question's weight on words unknown to the index that makes it unsure."""
 
@@ -287,9 +290,15 @@ class KnowledgeBase:
         return list(groups.values())
 
     def _groups(self, text: str) -> list[TermGroup]:
-        """Analyse the question into term groups with their alternatives."""
+        """Analyse the question into term groups with their alternatives.
+
+        When the asker capitalises (German nouns and names are), a lowercase word
+        after the first is a verb, adjective or adverb: it says what happened rather
+        than what about, so it weighs less when the knowledge base lacks it.
+        """
         groups: dict[str, TermGroup] = {}
         last: list[TermGroup] = []
+        capitalises = any(w[:1].isupper() for w in text.split()[1:])
         for token in analyze(text):
             if token.joined:
                 for group in last:
@@ -304,6 +313,7 @@ class KnowledgeBase:
                 if group is None:
                     group = groups[term] = TermGroup(folded, {}, token.start, token.end)
                     group.name_like = name_like and len(parts) == 1
+                    group.light = capitalises and token.start > 0 and surface.islower()
                     self._expand(group, term, folded)
                 new.append(group)
             last = [*[g for g in last if g.end + 1 >= token.start][-3:], *new]
@@ -338,6 +348,13 @@ class KnowledgeBase:
                 heads.append(variant)
             if not known and term.startswith("ge") and len(term) >= 6:
                 heads.append(term[2:])  # a participle's compounds: "getauscht" → "ausgetauscht"
+            infinitive = None if known else strong_verb_infinitive(folded)
+            if infinitive is not None:
+                base = stem(infinitive)
+                group.add(base, VARIANT)
+                heads.append(base)
+                for variant in self._vocabulary.variants(base):
+                    group.add(variant, VARIANT)
         if opts.alterations:
             for head in list(heads):
                 for alternative in self._alterations.alternatives(head):
@@ -357,8 +374,10 @@ class KnowledgeBase:
         if known:
             return term_weight(n_docs, min(known))
         weight = term_weight(n_docs, 1)
-        if group.light or set(group.members) & light_words():
+        if set(group.members) & light_words():
             return weight * LIGHT_UNKNOWN
+        if group.light:
+            return weight * self.options.light_unknown
         return weight * NAME_UNKNOWN if group.name_like else weight
 
     def _paragraph_scores(self, groups: Sequence[TermGroup], docs: np.ndarray) -> np.ndarray:

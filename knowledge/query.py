@@ -31,7 +31,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from knowledge.analysis import DATA_DIR, analyze, load_word_list, stem
+from knowledge.analysis import DATA_DIR, analyze, fold, load_word_list, stem
 
 ALTERATION = 0.9
 TYPO = 0.9
@@ -56,6 +56,8 @@ VERB_PREFIXES = frozenset(
      "zer", "ver", "ent", "emp", "herab", "heran", "herauf", "hinab", "hinauf", "zusammen")
 )  # fmt: skip
 """Verb prefixes: a word is not split after one of them ("unter|schrieben" is a verb)."""
+INSEPARABLE_PREFIXES = frozenset(("be", "er", "ge", "emp"))
+"""Short inseparable prefixes (the longer ones are in :data:`VERB_PREFIXES`)."""
 
 
 @dataclass(slots=True)
@@ -67,7 +69,7 @@ class TermGroup:
     start: int = 0
     end: int = 0
     name_like: bool = False  # capitalised inside the question: likely a name
-    light: bool = False  # an English word outside the glossary: a gap more than a topic
+    light: bool = False  # a verb/adjective, or an English word outside the glossary
 
     def add(self, term: str, factor: float) -> None:
         """Add ``term`` with ``factor`` unless it is already there with a higher one."""
@@ -511,6 +513,35 @@ def damerau_levenshtein(a: str, b: str, limit: int) -> int:
             return limit + 1
         prev2, prev = prev, cur
     return prev[len(b)]
+
+
+@cache
+def _strong_forms() -> Mapping[str, str]:
+    """Return folded strong-verb forms mapped to their folded infinitive ("traf" → "treffen")."""
+    table: dict[str, str] = {}
+    text = (DATA_DIR / "strong_verbs_de.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.startswith("#") or "\t" not in line:
+            continue
+        infinitive, forms = line.split("\t", 1)
+        for form in forms.split():
+            table.setdefault(fold(form), fold(infinitive))
+    return table
+
+
+def strong_verb_infinitive(folded: str) -> str | None:
+    """Return the infinitive of a strong verb form, prefix kept ("abgeschlossen" → "abschliessen").
+
+    Looks the word up whole, then after a verb prefix (separable or not).
+    """
+    table = _strong_forms()
+    if folded in table:
+        return table[folded]
+    for prefix in VERB_PREFIXES | INSEPARABLE_PREFIXES:
+        rest = folded[len(prefix) :]
+        if folded.startswith(prefix) and len(rest) >= 3 and rest in table:
+            return prefix + table[rest]
+    return None
 
 
 @cache
