@@ -151,7 +151,7 @@ def measure(questions: Sequence[str], repeat: int) -> list[dict[str, Any]]:
     k = settings.max_passages + 1  # what answer_question asks for: a page and one more
     turn = Turn(kb=kb, store=_MemoryStore(), settings=settings, chat_id=1, chat_kind="private",
                 user_id=1, user_name="bench", chat=None, lang=settings.default_language)
-    index = kb._index  # the engine's BM25Index: timed alone as the retrieval stage
+    index = kb.index  # the engine's BM25Index: timed alone as the retrieval stage
     sentences = [s for a in kb.articles for s in (*a.sentences, *filter(None, [a.caption]))]
     model = rank_bm25_equivalent([terms(s) for s in sentences], variant=index.variant,
                                  **index.params)

@@ -41,7 +41,22 @@ class Token:
     joined: bool = False  # the joined form of a hyphenated word ("jongun")
 
 
+_FOLD_CACHE: dict[str, str] = {}
+
+
 def fold(word: str) -> str:
+    """Return ``word`` NFKC-normalised, case-folded and umlaut-folded (memoised)."""
+    try:
+        return _FOLD_CACHE[word]
+    except KeyError:
+        pass
+    result = _fold(word)
+    if len(_FOLD_CACHE) < 500_000:
+        _FOLD_CACHE[word] = result
+    return result
+
+
+def _fold(word: str) -> str:
     """Return ``word`` NFKC-normalised, case-folded and umlaut-folded.
 
     The umlaut rules follow Lucene's ``GermanNormalizationFilter``: ``ä ö ü`` lose

@@ -123,6 +123,7 @@ class KnowledgeBase:
         self._articles = tuple(articles)
         self._passages = tuple(_passages_of(self._articles))
         analysed = [analyze(p.text) for p in self._passages]
+        self._spans = tuple(tuple((t.term, t.start, t.end) for t in ts) for ts in analysed)
         docs = [[t.term for t in tokens] for tokens in analysed]
         self._index = BM25Index.build(
             docs, variant=self.options.variant, k1=self.options.k1, b=self.options.b
@@ -170,6 +171,11 @@ class KnowledgeBase:
     def articles(self) -> tuple[Article, ...]:
         """Return the loaded articles in load order."""
         return self._articles
+
+    @property
+    def index(self) -> BM25Index:
+        """Return the sentence-level BM25 index (read-only; for benchmarks and tools)."""
+        return self._index
 
     def search(self, question: str, k: int = 3, *, context: int = 0) -> SearchResult:
         """Return the ``k`` passages that best answer ``question``, best first.
@@ -429,7 +435,9 @@ class KnowledgeBase:
             score=score,
             source_url=article.source_url,
             is_caption=p.is_caption,
-            highlights=highlight_spans(p.text, matched),
+            highlights=merge_spans(
+                (start, end) for term, start, end in self._spans[doc] if term in matched
+            ),
             context_before=before,
             context_after=after,
         )
@@ -444,11 +452,10 @@ def _passages_of(articles: Iterable[Article]) -> Iterable[IndexedPassage]:
             yield IndexedPassage(a_index, len(article.sentences), article.caption, True)
 
 
-def highlight_spans(text: str, matched: set[str]) -> tuple[Span, ...]:
-    """Return the merged character spans of the words of ``text`` whose term is matched."""
-    spans = sorted((t.start, t.end) for t in analyze(text) if t.term in matched)
+def merge_spans(spans: Iterable[Span]) -> tuple[Span, ...]:
+    """Return ``spans`` sorted, overlapping or touching ones merged."""
     merged: list[list[int]] = []
-    for start, end in spans:
+    for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:

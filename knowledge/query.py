@@ -316,15 +316,15 @@ class Vocabulary:
 
     def __init__(self, terms: Iterable[str], surfaces: Mapping[str, str]) -> None:
         """Keep the sorted terms, their reversals, and folded surface word → term."""
-        self._terms = sorted(set(terms))
+        self._set = frozenset(terms)
+        self._terms = sorted(self._set)
         self._reversed = sorted(t[::-1] for t in self._terms)
         self._surfaces = dict(surfaces)
         self._fuzzy: FuzzyLexicon | None = None  # built on the first typo
 
     def __contains__(self, term: str) -> bool:
         """Tell whether ``term`` is an index term."""
-        i = bisect.bisect_left(self._terms, term)
-        return i < len(self._terms) and self._terms[i] == term
+        return term in self._set
 
     def variants(self, term: str) -> list[str]:
         """Return index terms that are inflectional or derivational variants of ``term``.
