@@ -38,6 +38,8 @@ TYPO = 0.9
 VARIANT = 0.85
 COMPOUND = 0.75
 MIN_COMPOUND_PART = 4
+MAX_FUZZY_LETTERS = 40
+"""Longer words get no typo correction: its two-edit lookup costs O(letters³)."""
 """A compound match needs the question word and the rest of the compound to be this long."""
 INFLECTION_ENDINGS = ("t", "et", "te", "ete", "en", "st", "est", "e", "n", "s", "er", "es", "em",
                       "ert", "iert", "ung")  # fmt: skip
@@ -418,10 +420,10 @@ class Vocabulary:
     def near(self, folded: str) -> list[str]:
         """Return the terms of surface words within the allowed edit distance of ``folded``.
 
-        Distance 1 for words of 5 to 7 letters, 2 from 8 letters; shorter words and
-        numbers get no correction.
+        Distance 1 for words of 5 to 7 letters, 2 from 8 letters; shorter words, words
+        longer than :data:`MAX_FUZZY_LETTERS` and numbers get no correction.
         """
-        if len(folded) < 5 or folded.isdigit():
+        if not 5 <= len(folded) <= MAX_FUZZY_LETTERS or folded.isdigit():
             return []
         if self._fuzzy is None:
             self._fuzzy = FuzzyLexicon(w for w in self._surfaces if len(w) >= 4)
