@@ -149,6 +149,16 @@ async def _logged(coroutine: Awaitable[Any]) -> None:
 
 
 # --------------------------------------------------------------------------- translation
+def _utf16_span(text: str, offset: int, length: int) -> str:
+    """Return the part of ``text`` at Telegram's UTF-16 ``offset`` and ``length``.
+
+    Unlike ``Message.parse_entity`` this accepts lone surrogates, which Telegram's JSON
+    can carry (``"\\ud800"``) and which would make the UTF-16 encoding fail.
+    """
+    data = text.encode("utf-16-le", "surrogatepass")
+    return data[offset * 2 : (offset + length) * 2].decode("utf-16-le", "surrogatepass")
+
+
 def _utf16_cut(text: str, spans: list[tuple[int, int]]) -> str:
     """Remove ``spans`` (Telegram's UTF-16 offset and length) from ``text``."""
     data = text.encode("utf-16-le", "surrogatepass")
@@ -178,7 +188,7 @@ def incoming_message(
     cuts: list[tuple[int, int]] = []
     for entity in entities:
         if entity.type == MessageEntity.BOT_COMMAND and entity.offset == 0:
-            command = message.parse_entity(entity) if message.text else ""
+            command = _utf16_span(text, entity.offset, entity.length) if message.text else ""
             _, _, target = command.partition("@")
             if not target or target.lower() == own:
                 addressed = True
@@ -188,7 +198,7 @@ def incoming_message(
             else:
                 for_other_bot = True
         elif entity.type == MessageEntity.MENTION and message.text:
-            if message.parse_entity(entity)[1:].lower() == own:
+            if _utf16_span(text, entity.offset, entity.length)[1:].lower() == own:
                 addressed = True
                 cuts.append((entity.offset, entity.length))
         elif entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id:
