@@ -40,7 +40,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, InvalidToken, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -544,13 +544,21 @@ def run(args: argparse.Namespace) -> int:
     if args.webhook and not secret:
         secret = secrets.token_urlsafe(32)
     setup_logging(settings.log_level, secrets=(settings.telegram_bot_token, secret))
-    if args.webhook:
-        url = settings.webhook_url or ""
-        application.run_webhook(
-            listen=settings.webhook_listen, port=settings.webhook_port,
-            url_path=urlsplit(url).path.lstrip("/"), webhook_url=url, secret_token=secret,
-            allowed_updates=ALLOWED_UPDATES,
-        )
-    else:
-        application.run_polling(allowed_updates=ALLOWED_UPDATES, timeout=POLL_TIMEOUT)
+    try:
+        if args.webhook:
+            url = settings.webhook_url or ""
+            application.run_webhook(
+                listen=settings.webhook_listen, port=settings.webhook_port,
+                url_path=urlsplit(url).path.lstrip("/"), webhook_url=url, secret_token=secret,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+        else:
+            application.run_polling(allowed_updates=ALLOWED_UPDATES, timeout=POLL_TIMEOUT)
+    except InvalidToken:  # PTB's message quotes the token: never print it
+        print("article-bot: the Bot API rejected TELEGRAM_BOT_TOKEN; check it with @BotFather",
+              file=sys.stderr)
+        return 2
+    except TelegramError as error:  # e.g. the Bot API unreachable at start-up
+        logger.error("Cannot run the bot: %s", error)  # the log filter redacts the token
+        return 1
     return 0
