@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from knowledge import nltk_parts
+
 DATA_DIR = Path(__file__).with_name("data")
 
 # A word: letters/digits, optionally joined by hyphens or (inside numbers) dots;
@@ -119,10 +121,8 @@ def stop_words() -> frozenset[str]:
 
 @cache
 def _stemmer():
-    """Return nltk's Snowball German stemmer (imported lazily)."""
-    from nltk.stem.snowball import GermanStemmer
-
-    return GermanStemmer()
+    """Return nltk's Snowball German stemmer (imported lazily, without all of nltk)."""
+    return nltk_parts.import_module("nltk.stem.snowball").GermanStemmer()
 
 
 _STEM_CACHE: dict[str, str] = {}

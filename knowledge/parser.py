@@ -18,6 +18,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from knowledge import nltk_parts
 from knowledge.types import Article
 
 DATA_DIR = Path(__file__).with_name("data")
@@ -69,12 +70,12 @@ def sentence_tokenizer():
     abbreviation list plus ``("##number##", month)`` collocations, which is how
     Punkt represents "an ordinal number followed by this word is no sentence break".
     """
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+    punkt = nltk_parts.import_module("nltk.tokenize.punkt")  # not all of nltk
 
-    params = PunktParameters()
+    params = punkt.PunktParameters()
     params.abbrev_types = set(_abbreviations())
     params.collocations = {("##number##", word) for word in (*MONTHS, *ORDINAL_FOLLOWERS)}
-    return PunktSentenceTokenizer(params)
+    return punkt.PunktSentenceTokenizer(params)
 
 
 _ORDINAL_END_RE = re.compile(
