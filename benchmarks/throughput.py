@@ -149,7 +149,9 @@ def start_bot(bot: str, base_url: str, workdir: Path,
     """Start ``bot`` against ``base_url``; the article bot keeps its database in ``workdir``."""
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": base_url,
            "RATE_LIMITER": "off", "DATABASE_PATH": str(workdir / "bot.sqlite3"),
-           "LOG_LEVEL": "WARNING", "PYTHONPATH": str(REPO_ROOT)}
+           "LOG_LEVEL": "WARNING",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT),
+                                                       os.environ.get("PYTHONPATH")]))}
     with open(workdir / f"{bot}.log", "wb") as log:  # the child keeps its own copy
         return subprocess.Popen(bot_command(bot, profile), env=env, stdout=subprocess.DEVNULL,
                                 stderr=log, cwd=workdir if bot == "article" else REPO_ROOT)
