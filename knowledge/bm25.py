@@ -23,6 +23,8 @@ from typing import NamedTuple
 import numpy as np
 
 VARIANTS = ("okapi", "plus", "l")
+DENSE_SHARE = 8
+"""Merge postings in a dense array once they number at least 1/DENSE_SHARE of the corpus."""
 DEFAULT_PARAMS = {
     "okapi": {"k1": 1.5, "b": 0.75, "epsilon": 0.25},
     "plus": {"k1": 1.5, "b": 0.75, "delta": 1.0},
@@ -215,9 +217,15 @@ class BM25Index:
             return docs, scores + self._floor_of(acc)
         all_docs = np.concatenate([docs for docs, _, _ in acc.values()])
         all_scores = np.concatenate([contrib * w for _, contrib, w in acc.values()])
-        unique, inverse = np.unique(all_docs, return_inverse=True)
-        scores = np.bincount(inverse, weights=all_scores, minlength=len(unique))
-        return unique, scores + self._floor_of(acc)
+        if len(all_docs) * DENSE_SHARE >= self.n_docs:
+            # Many postings: add into one dense array (O(N + P)) instead of sorting them.
+            dense = np.bincount(all_docs, weights=all_scores, minlength=self.n_docs)
+            unique = np.flatnonzero(np.bincount(all_docs, minlength=self.n_docs))
+            scores = dense[unique]
+        else:
+            unique, inverse = np.unique(all_docs, return_inverse=True)
+            scores = np.bincount(inverse, weights=all_scores, minlength=len(unique))
+        return unique.astype(self.docs.dtype, copy=False), scores + self._floor_of(acc)
 
     def _floor_of(self, acc: dict[int, tuple[np.ndarray, np.ndarray, float]]) -> float:
         """Return the weighted sum of the per-term floors of the matched terms."""
