@@ -79,6 +79,12 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX processed_updates_time ON processed_updates (updated_at);
     CREATE INDEX questions_text_key ON questions (text_key);
     """,
+    # 3: the update that asked, so that an update handled again after a crash (see
+    # bot.inbox) does not log its question twice.
+    """
+    ALTER TABLE questions ADD COLUMN update_id INTEGER;
+    CREATE UNIQUE INDEX questions_update ON questions (update_id) WHERE update_id IS NOT NULL;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -209,25 +215,39 @@ class SqliteStore:
             await self._upsert_chat(conn, chat_id, kind, "passages", passages)
 
     async def add_question(self, question: NewQuestion) -> int:
-        """Log ``question``, make it the chat's ``/more`` question, and return its id."""
+        """Log ``question``, make it the chat's ``/more`` question, and return its id.
+
+        A question whose ``update_id`` was logged before keeps its earlier row and id.
+        """
         q = question
         async with self._transaction() as conn:
-            cursor = await conn.execute(
-                "INSERT INTO questions (asked_at, chat_id, user_id, text, text_key, answered,"
-                " best_score, passages_shown, latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    q.asked_at,
-                    q.chat_id,
-                    q.user_id,
-                    q.text,
-                    question_key(q.text),
-                    int(q.answered),
-                    q.best_score,
-                    q.passages_shown,
-                    q.latency_ms,
-                ),
-            )
-            question_id = int(cursor.lastrowid or 0)
+            row = None
+            if q.update_id is not None:
+                async with conn.execute(
+                    "SELECT id FROM questions WHERE update_id = ?", (q.update_id,)
+                ) as cursor:
+                    row = await cursor.fetchone()
+            if row is not None:
+                question_id = int(row[0])
+            else:
+                cursor = await conn.execute(
+                    "INSERT INTO questions (asked_at, chat_id, user_id, text, text_key, answered,"
+                    " best_score, passages_shown, latency_ms, update_id)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        q.asked_at,
+                        q.chat_id,
+                        q.user_id,
+                        q.text,
+                        question_key(q.text),
+                        int(q.answered),
+                        q.best_score,
+                        q.passages_shown,
+                        q.latency_ms,
+                        q.update_id,
+                    ),
+                )
+                question_id = int(cursor.lastrowid or 0)
             await conn.execute(
                 "INSERT INTO chats (chat_id, kind, last_question_id, last_offset, updated_at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET"

@@ -95,6 +95,7 @@ async def answer_question(turn: Turn, question: str) -> Reply:
             best_score=float(result.passages[0].score) if result.passages else None,
             passages_shown=len(shown),
             latency_ms=latency_ms,
+            update_id=turn.update_id,
         )
     )
     more = len(result.passages) > len(shown)

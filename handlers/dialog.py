@@ -111,6 +111,7 @@ class Dialog:
             chat=chat,
             lang=choose_language(chat, event.language_code, self.settings.default_language),
             args=args,
+            update_id=event.update_id,
         )
 
     async def _message(self, message: IncomingMessage) -> Reply | None:

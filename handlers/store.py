@@ -46,6 +46,8 @@ class NewQuestion:
     best_score: float | None
     passages_shown: int
     latency_ms: float
+    update_id: int | None = None
+    """The chat network's id of the update that asked; a question is logged once per update."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +110,11 @@ class Store(Protocol):
         ...
 
     async def add_question(self, question: NewQuestion) -> int:
-        """Log ``question``, make it the chat's ``/more`` question, and return its id."""
+        """Log ``question``, make it the chat's ``/more`` question, and return its id.
+
+        A question with the ``update_id`` of one logged before is not logged again: the
+        earlier id is returned (an update handled again after a crash).
+        """
         ...
 
     async def get_question(self, question_id: int) -> StoredQuestion | None:

@@ -56,6 +56,7 @@ class Turn:
     chat: ChatState | None
     lang: str
     args: str = ""
+    update_id: int | None = None
 
     @property
     def in_group(self) -> bool:

@@ -29,6 +29,7 @@ from pathlib import Path
 from bot.inbox import inbox_path
 from tests.botapi_fixtures import TEST_TOKEN
 from tests.botapi_server import BotApiServer, Fault
+from tests.dialog_fixtures import DialogTester, button_data
 from tests.reliability_fixtures import (
     all_output,
     answers_per_chat,
@@ -166,3 +167,17 @@ async def test_sigkill_and_restart_answer_every_update_exactly_once(
         (0,)]
     assert_no_token(*outputs, all_output(botapi))
     assert "Traceback" not in "".join(o.decode() for o in outputs)
+    # Updates handled again after the kill did not log their questions twice.
+    asked = len(done_chats) + len(late_chats) + len(held_chats) + 3 + len(last_chats)
+    assert query(database, "SELECT count(*), count(DISTINCT update_id) FROM questions") == [
+        (asked, asked)]
+
+
+async def test_an_update_handled_twice_logs_its_question_once(
+    dialog_bot: DialogTester, db_path: Path
+) -> None:
+    first = await dialog_bot.ask(QUESTION, update_id=41)
+    again = await dialog_bot.ask(QUESTION, update_id=41)
+    other = await dialog_bot.ask(QUESTION, update_id=42)
+    assert button_data(first, "vote") == button_data(again, "vote") != button_data(other, "vote")
+    assert query(db_path, "SELECT update_id FROM questions ORDER BY id") == [(41,), (42,)]
