@@ -85,16 +85,21 @@ _RULES = (
 )  # fmt: skip
 _QUESTION_RULES = tuple((re.compile(p, re.I), t) for t, p in _RULES)
 
-# Words that only say which type is asked ("An welchem *Tag*", "Wie *groß*"): not content.
 _TYPE_WORD_RE = re.compile(
     r"(?<=\bwelche[mnrs] )(?:tag|datum|jahr|monat|jahrhundert|zeitpunkt|anzahl|zahl|menge)\b"
     r"|(?<=\bwelche )(?:tag|datum|jahr|monat|jahrhundert|zeitpunkt|anzahl|zahl|menge)\b"
     r"|(?<=\bwie )(?:groß|gross|hoch|alt|schwer|lange|lang|viel|viele|hei(?:ß|ss?)t|hie(?:ß|ss?)"
     r"|hei(?:ß|ss?)en|lautet|lauten)\b"
     r"|(?<=\bwhat )(?:date|day|year|time)\b|(?<=\bhow )(?:many|much|long)\b"
-    r"|\bdatum\b|\bdate\b",
+    r"|\bdatum\b|\bdate\b"
+    r"|(?<=\bwelche[mnrs] )(?:grund|zweck|weise|art|bedingung|bedingungen|umständen|form"
+    r"|umfang|hinsicht)\b"
+    r"|(?<=\bwelche )(?:grund|zweck|weise|art|bedingung|bedingungen|form|hinsicht)\b",
     re.I,
 )
+"""Words that only say which type is asked, and the nouns of interrogative phrases that
+stand for a question word ("Aus welchem Grund" = warum, "Zu welchem Zweck" = wozu,
+"Unter welcher Bedingung" = wann/falls, "Auf welche Weise" = wie)."""
 
 
 def strip_type_words(question: str) -> str:

@@ -226,7 +226,10 @@ class KnowledgeBase:
         )
         order = np.lexsort((docs, -final))[:k]
         best = order[0]
-        confidence = self._confidence(float(cover[best]), unknown, expected, bool(typed[best]))
+        unknown_acronym = any(g.acronym for g, k_ in zip(groups, known, strict=True) if not k_)
+        confidence = self._confidence(
+            float(cover[best]), unknown, unknown_acronym, expected, bool(typed[best])
+        )
         details.update(
             coverage=round(float(cover[best]), 3),
             typed=bool(typed[best]),
@@ -291,6 +294,7 @@ class KnowledgeBase:
                 group = groups[anchor.term] = TermGroup(anchor.folded, {}, 0, 0)
                 group.name_like = position > 0 and source[:1].isupper()
                 group.light = not translated and source.islower()
+                group.acronym = len(source) >= 2 and source.isupper()
             for token in tokens:
                 self._expand(group, token.term, token.folded)
         return list(groups.values())
@@ -320,6 +324,7 @@ class KnowledgeBase:
                     group = groups[term] = TermGroup(folded, {}, token.start, token.end)
                     group.name_like = name_like and len(parts) == 1
                     group.light = capitalises and token.start > 0 and surface.islower()
+                    group.acronym = len(surface) >= 2 and surface.isupper()
                     self._expand(group, term, folded)
                 new.append(group)
             last = [*[g for g in last if g.end + 1 >= token.start][-3:], *new]
@@ -401,13 +406,20 @@ class KnowledgeBase:
         return per_article[owners]
 
     def _confidence(
-        self, cover: float, unknown: float, expected: AnswerType | None, typed: bool
+        self,
+        cover: float,
+        unknown: float,
+        unknown_acronym: bool,
+        expected: AnswerType | None,
+        typed: bool,
     ) -> Confidence:
         """Decide how sure the answer is from coverage, unknown words and the answer type.
 
         HIGH needs the expected answer type in the passage (a person's name is not
         checked: too many forms), less than ``max_unknown`` of the question's weight on
-        words the knowledge base never mentions, and coverage of at least ``high``.
+        words the knowledge base never mentions, no acronym it never mentions (an
+        organisation or country it does not talk about: "NATO", "EU"), and coverage of
+        at least ``high``.
         """
         opts = self.options
         if not opts.coverage:
@@ -415,7 +427,7 @@ class KnowledgeBase:
         if cover < opts.low:
             return Confidence.NONE
         type_ok = expected is None or typed or expected is AnswerType.PERSON
-        if cover >= opts.high and type_ok and unknown < opts.max_unknown:
+        if cover >= opts.high and type_ok and unknown < opts.max_unknown and not unknown_acronym:
             return Confidence.HIGH
         return Confidence.LOW
 

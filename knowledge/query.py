@@ -72,6 +72,7 @@ class TermGroup:
     end: int = 0
     name_like: bool = False  # capitalised inside the question: likely a name
     light: bool = False  # a verb/adjective, or an English word outside the glossary
+    acronym: bool = False  # written in capitals ("NATO", "EU"): surely a name
 
     def add(self, term: str, factor: float) -> None:
         """Add ``term`` with ``factor`` unless it is already there with a higher one."""
