@@ -12,10 +12,19 @@ from __future__ import annotations
 import asyncio
 import re
 from io import StringIO
+from pathlib import Path
 
 from bot.config import Settings
+from bot.inbox import inbox_path
+from bot.retry import RetryingRequest
 from tests.botapi_server import BotApiServer, Fault
-from tests.reliability_fixtures import all_output, answers_per_chat, assert_no_token, running_bot
+from tests.reliability_fixtures import (
+    all_output,
+    answers_per_chat,
+    assert_no_token,
+    query,
+    running_bot,
+)
 
 QUESTION = "Wer hat den Vertrag ratifiziert?"
 READ_TIMEOUT = 0.5
@@ -122,3 +131,29 @@ async def test_failing_get_updates_loses_nothing(
     log = bot_log.getvalue()
     assert len(fault_lines(log, "getUpdates")) == faulted_calls(botapi, "getUpdates") == 5
     assert_clean(log, botapi)
+
+
+async def test_an_answer_that_runs_out_of_retries_is_sent_after_the_restart(
+    botapi: BotApiServer, bot_settings: Settings, bot_log: StringIO, db_path: Path
+) -> None:
+    chat = botapi.private_chat()
+    botapi.config.faults.append(Fault("status", "sendMessage", -1, 502))
+    async with running_bot(bot_settings, read_timeout=READ_TIMEOUT) as application:
+        request = application.bot.request
+        assert isinstance(request, RetryingRequest)
+        request.patience = 1.0
+        update_id = botapi.send_text(chat, QUESTION)
+        states = inbox_path(db_path)
+        while query(states, "SELECT state FROM inbox WHERE update_id = ?", (update_id,)) != [
+                ("failed",)]:
+            await asyncio.sleep(0.05)
+    assert answers_per_chat(botapi.calls) == {}
+    assert "giving up" in bot_log.getvalue()
+
+    botapi.config.faults.clear()
+    async with running_bot(bot_settings):
+        await botapi.wait_for("sendMessage", chat_id=chat["id"])
+        await botapi.quiet(0.3)
+    assert answers_per_chat(botapi.calls) == {chat["id"]: 1}
+    assert query(inbox_path(db_path), "SELECT state FROM inbox") == [("done",)]
+    assert_no_token(bot_log.getvalue(), all_output(botapi))
