@@ -79,8 +79,8 @@ def sentence_tokenizer():
 
 
 _ORDINAL_END_RE = re.compile(
-    r"(?:^|\s)(?:der|die|das|dem|den|des|am|im|zum|zur|vom|beim|als|ihre[mnrs]?|seine[mnrs]?"
-    r"|unsere[mnrs]?|jede[mnrs]?|diese[mnrs]?)\s+\d{1,4}\.$",
+    r"(?:^|\s)(?:der|die|das|dem|den|des|am|im|zum|zur|vom|beim|als|jede[mnrs]?|diese[mnrs]?"
+    r"|(?:ihr|sein|unser|mein|dein)(?:e[mnrs]?)?)\s+\d{1,4}\.$",
     re.I,
 )
 """A sentence that ends in "der 30." / "ihrem 60.": an ordinal, not a sentence end."""

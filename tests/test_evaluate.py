@@ -1,4 +1,9 @@
-"""The engine beats the plain rank-bm25 baseline on both evaluation sets."""
+"""The engine beats the plain rank-bm25 baseline and meets the targets on every evaluation set.
+
+The dev and GermanQuAD sets live in ../shared/eval (skipped when missing); the held-out
+set ships in tests/data: 100 questions written without seeing the dev set or the engine,
+the unseen check that the engine's means generalise on our article.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,8 @@ from knowledge.engine import KnowledgeBase
 from knowledge.evaluate import baseline_system, engine_system, evaluate, load_questions, main
 
 EVAL = Path(__file__).parents[1].parent / "shared" / "eval"
-pytestmark = pytest.mark.skipif(not EVAL.is_dir(), reason="../shared/eval is not available")
+HOLDOUT = Path(__file__).parent / "data" / "questions_holdout.jsonl"
+needs_eval = pytest.mark.skipif(not EVAL.is_dir(), reason="../shared/eval is not available")
 
 
 def _both(path: Path) -> tuple[dict, dict]:
@@ -21,21 +27,33 @@ def _both(path: Path) -> tuple[dict, dict]:
     return engine, evaluate(questions, baseline_system(articles))
 
 
-def test_engine_beats_baseline_on_dev() -> None:
-    engine, baseline = _both(EVAL / "questions_dev.jsonl")
+def _assert_article_targets(engine: dict, baseline: dict) -> None:
     assert engine["all"]["r1"] > baseline["all"]["r1"]
-    assert engine["lang:de"]["r1"] >= 0.80
-    assert engine["all"]["refused"] >= 0.50
-    assert engine["all"]["wrongly_refused"] <= 0.10
+    assert engine["lang:de"]["r1"] >= 0.92
+    assert engine["lang:en"]["r1"] >= 0.75
+    assert engine["all"]["refused"] >= 0.80
+    assert engine["all"]["wrongly_refused"] <= 0.05
 
 
+@needs_eval
+def test_engine_meets_targets_on_dev() -> None:
+    _assert_article_targets(*_both(EVAL / "questions_dev.jsonl"))
+
+
+def test_engine_meets_targets_on_unseen_holdout() -> None:
+    _assert_article_targets(*_both(HOLDOUT))
+
+
+@needs_eval
 def test_engine_beats_baseline_on_germanquad() -> None:
     engine, baseline = _both(EVAL / "germanquad_subset.jsonl")
     assert engine["all"]["r1"] > baseline["all"]["r1"]
-    assert engine["all"]["r1"] >= 0.50
+    assert engine["all"]["r1"] >= 0.60
+    assert engine["all"]["para1"] >= 0.93
+    assert engine["all"]["wrongly_refused"] <= 0.20  # all answerable: few refusals
 
 
 def test_evaluate_command_prints_targets(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([str(EVAL / "questions_dev.jsonl"), "--no-ablation"]) == 0
+    assert main([str(HOLDOUT), "--no-ablation"]) == 0
     out = capsys.readouterr().out
-    assert "targets:" in out and "baseline" in out
+    assert "targets:" in out and "baseline" in out and "NOT MET" not in out

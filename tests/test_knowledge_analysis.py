@@ -6,6 +6,7 @@ import pytest
 
 from knowledge import KnowledgeBase
 from knowledge.analysis import analyze, fold, terms
+from knowledge.query import strong_verb_infinitive
 
 
 @pytest.mark.parametrize(
@@ -65,3 +66,32 @@ def test_compounds_and_typos_find_the_sentence(kb: KnowledgeBase, question: str,
     assert expected in passage.text
     assert any(expected in passage.text[s:e] or passage.text[s:e] in expected
                for s, e in passage.highlights)  # fmt: skip
+
+
+def test_other_diacritics_are_folded() -> None:
+    assert terms("Erdoğan Hümâyûn Coyoacán") == terms("Erdogan Humayun Coyoacan")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Welche Truppenverluste gab es?", "Verluste erlitten"),  # compound split into index words
+        ("Wann wurde der Beistandsvertrag ratifiziert?", "Beistandspakts"),
+        ("Wer hat die Zusammenarbeit bemängelt?", "kritisiert"),  # synonym in base form
+    ],
+)
+def test_question_words_meet_article_forms(kb: KnowledgeBase, question: str, expected: str):
+    assert expected in kb.search(question).passages[0].text
+
+
+def test_strong_verb_forms_find_their_infinitive() -> None:
+    assert strong_verb_infinitive("getroffen") == "treffen"
+    assert strong_verb_infinitive("abgeschlossen") == "abschliessen"  # prefix kept, folded
+    assert strong_verb_infinitive("haus") is None
+
+
+def test_vocabulary_splits_only_real_compounds(kb: KnowledgeBase) -> None:
+    vocabulary = kb._vocabulary
+    assert vocabulary.split("truppenverluste") == ("trupp", "verlust")
+    assert vocabulary.split("unterschrieben") is None  # a verb prefix, not a compound
+    assert vocabulary.split("kartoffelsalat") is None  # parts unknown to the article

@@ -65,3 +65,8 @@ def test_several_articles_keep_their_ids_and_sources(tmp_path: Path) -> None:
     assert [a.id for a in kb.articles] == ["alpha", "beta"]
     best = kb.search("Wohin fährt die Fähre?").passages[0]
     assert (best.article, best.source_url) == ("beta", "https://b.example/y")
+
+
+def test_ordinal_before_any_noun_is_no_sentence_end() -> None:
+    article = parse_article("Er feierte sein 60. Thronjubiläum. Dann ging er.", "a")
+    assert article.sentences == ("Er feierte sein 60. Thronjubiläum.", "Dann ging er.")

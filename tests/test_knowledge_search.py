@@ -90,3 +90,28 @@ def _shared_kb() -> KnowledgeBase:
     if not _KB:
         _KB.append(KnowledgeBase.load())
     return _KB[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Was sagt die OSZE zu dem Abkommen?", "What did the OSCE say about the treaty?"],
+)
+def test_unknown_acronym_is_not_answered(kb: KnowledgeBase, question: str) -> None:
+    assert not kb.search(question).answered
+
+
+def test_english_irregular_verbs_and_glossary(kb: KnowledgeBase) -> None:
+    result = kb.search("Where was the state banquet held?")
+    assert result.language == "en" and result.passages[0].is_caption
+
+
+def test_title_word_picks_the_article_not_the_sentence() -> None:
+    from knowledge import Article
+
+    articles = [
+        Article("zoo", "", ("Der Zoo liegt am Fluss.", "Er öffnet um 9 Uhr."), title="Zoo Berlin"),
+        Article("bad", "", ("Das Bad öffnet um 10 Uhr.",), title="Stadtbad"),
+    ]
+    result = KnowledgeBase(articles).search("Wann öffnet der Zoo?")
+    assert result.passages[0].text == "Er öffnet um 9 Uhr."
+    assert result.answered
