@@ -3,6 +3,7 @@
     python -m benchmarks.throughput                      # suite's server, 0 and 50 ms, 3 runs
     python -m benchmarks.throughput --server tiny        # the independent tiny server
     python -m benchmarks.throughput --questions 200 --repeat 1 --latency-ms 0
+    python -m benchmarks.throughput --requests          # request layers: CPU per send
 
 Each run starts a Bot API server on 127.0.0.1 in its own process (the test suite's
 ``tests.botapi_server`` or the independent stdlib one in ``benchmarks.tiny_botapi``), sets
@@ -17,11 +18,16 @@ is not counted; cold start has its own benchmark) to the arrival of the last ans
 the latency. A run counts only if every question was answered exactly once, each group's
 answers arrive in the order asked, and (echo bot) each echo repeats its question.
 Medians over ``--repeat`` runs; the two bots alternate so machine noise hits both.
+
+``--requests`` compares PTB request layers instead: the bot-side CPU time of one
+``Bot.send_message`` (PTB's serialisation and parsing included) through httpx as PTB
+ships it and through :class:`bot.http.AiohttpRequest`, one at a time and 64 at once.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import http.client
 import json
 import os
@@ -264,6 +270,54 @@ def _check_alive(bot: str, process: subprocess.Popen[bytes], workdir: Path, dead
         raise BenchmarkError(f"{bot}: not every question answered in {timeout:.0f} s")
 
 
+# --------------------------------------------------------------------------- request layers
+def request_options() -> dict[str, Any]:
+    """Return the PTB request layers compared by ``--requests``: name → factory."""
+    from telegram.request import HTTPXRequest
+
+    from bot.http import AiohttpRequest
+
+    return {
+        "httpx, pool 256 (PTB default)": lambda: HTTPXRequest(connection_pool_size=256),
+        "httpx, pool 8": lambda: HTTPXRequest(connection_pool_size=8),
+        "aiohttp, pool 256 (the bot's)": lambda: AiohttpRequest(256),
+    }
+
+
+async def _time_sends(make: Any, base_url: str, count: int, concurrency: int) -> float:
+    """Send ``count`` messages through a Bot on request layer ``make()``; return CPU µs each."""
+    from telegram import Bot
+
+    async with Bot(TOKEN, base_url=base_url, request=make()) as bot:
+        slots = asyncio.Semaphore(concurrency)
+
+        async def send(i: int) -> None:
+            async with slots:
+                await bot.send_message(-1_000_000_000_000 - i % 50, f"<b>Antwort</b> {i} " * 20,
+                                       parse_mode="HTML")
+
+        await asyncio.gather(*(send(i) for i in range(50)))  # warm up the pool
+        started = time.process_time()
+        await asyncio.gather(*(send(i) for i in range(count)))
+        return (time.process_time() - started) / count * 1e6
+
+
+def compare_requests(count: int, concurrencies: Sequence[int] = (1, 64)) -> list[dict[str, Any]]:
+    """Measure the bot-side CPU per ``send_message`` of each request layer (tiny server)."""
+    server = Server("tiny")
+    try:
+        rows = []
+        for name, make in request_options().items():
+            row: dict[str, Any] = {"request": name}
+            for concurrency in concurrencies:
+                row[f"cpu_us_at_{concurrency}"] = asyncio.run(
+                    _time_sends(make, server.base_url, count, concurrency))
+            rows.append(row)
+        return rows
+    finally:
+        server.close()
+
+
 # --------------------------------------------------------------------------- command line
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """Parse the benchmark's options."""
@@ -279,6 +333,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--bots", nargs="+", choices=BOTS, default=list(BOTS))
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per run")
     parser.add_argument("--out", type=Path, default=None, help="JSON file to write")
+    parser.add_argument("--requests", action="store_true",
+                        help="instead: compare PTB request layers (CPU per send_message)")
+    parser.add_argument("--sends", type=int, default=3000,
+                        help="with --requests: messages sent per layer (default 3000)")
     parser.add_argument("--profile", type=Path, default=None, metavar="DIR",
                         help="run the bots under cProfile, writing DIR/<bot>-<server>-<ms>.prof")
     return parser.parse_args(argv)
@@ -313,6 +371,8 @@ def summarize(runs: Sequence[Run]) -> list[dict[str, Any]]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark, print the table and write the JSON; 1 if a run failed."""
     args = parse_args(argv)
+    if args.requests:
+        return print_request_comparison(args.sends, args.out)
     texts, source = load_questions(None)
     kinds = list(SERVERS) if args.server == "both" else [args.server]
     print(machine_line(machine()))
@@ -345,6 +405,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                                      "runs": [vars(r) if hasattr(r, "__dict__") else
                                               {f: getattr(r, f) for f in r.__slots__}
                                               for r in runs]}, args.out)
+    print(f"wrote {path}")
+    return 0
+
+
+def print_request_comparison(count: int, out: Path | None) -> int:
+    """Run :func:`compare_requests`, print its table and write the JSON."""
+    print(machine_line(machine()))
+    rows = compare_requests(count)
+    print(format_table(["request layer", "CPU µs/send, 1 at a time", "CPU µs/send, 64 at once"],
+                       [[r["request"], r["cpu_us_at_1"], r["cpu_us_at_64"]] for r in rows]))
+    path = write_json("throughput_requests", {"sends": count, "rows": rows}, out)
     print(f"wrote {path}")
     return 0
 

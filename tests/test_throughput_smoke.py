@@ -66,3 +66,11 @@ async def test_aiohttp_request_sends_forms_and_files_and_maps_errors() -> None:
                 await request.do_request(f"{url}/getMe", "POST")
         finally:
             await request.shutdown()
+
+
+def test_request_layer_comparison_runs(tmp_path: Path) -> None:
+    out = tmp_path / "requests.json"
+    assert throughput.main(["--requests", "--sends", "5", "--out", str(out)]) == 0
+    rows = json.loads(out.read_text(encoding="utf-8"))["rows"]
+    assert [r["request"] for r in rows] == list(throughput.request_options())
+    assert all(r["cpu_us_at_1"] > 0 and r["cpu_us_at_64"] > 0 for r in rows)
