@@ -9,6 +9,9 @@ difference: the token and the Bot API address come from ``TELEGRAM_BOT_TOKEN`` a
 
     TELEGRAM_BOT_TOKEN=123:ABC TELEGRAM_API_BASE_URL=http://127.0.0.1:8081/bot \\
         python -m benchmarks.echobot
+
+For comparison only, ``ECHOBOT_REQUEST=aiohttp`` swaps PTB's request layer for the bot's
+(:class:`bot.http.AiohttpRequest`); everything else stays the example's.
 """
 
 from __future__ import annotations
@@ -50,6 +53,10 @@ def main() -> None:
     builder = Application.builder().token(os.environ["TELEGRAM_BOT_TOKEN"])
     if base_url := os.environ.get("TELEGRAM_API_BASE_URL"):
         builder = builder.base_url(base_url)
+    if os.environ.get("ECHOBOT_REQUEST") == "aiohttp":
+        from bot.http import AiohttpRequest
+
+        builder = builder.request(AiohttpRequest()).get_updates_request(AiohttpRequest(1))
     application = builder.build()
     application.add_handler(CommandHandler("start", start))
     application.add_handler(CommandHandler("help", help_command))

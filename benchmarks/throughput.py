@@ -48,7 +48,8 @@ from benchmarks.common import REPO_ROOT, format_table, machine, machine_line, wr
 from benchmarks.latency import load_questions
 
 SERVERS = {"suite": "tests.botapi_server", "tiny": "benchmarks.tiny_botapi"}
-BOTS = ("article", "echo")
+BOTS = ("article", "echo", "echo-aiohttp")
+"""``echo-aiohttp`` (not run by default): the echo bot on the bot's request layer."""
 TOKEN = "123456:BENCHMARK-token-not-real"
 MENTION = "@ArticleBot"
 USERS_PER_CHAT = 5
@@ -142,7 +143,7 @@ def bot_command(bot: str, profile: Path | None = None) -> list[str]:
     """Return the command line that starts ``bot`` (under cProfile writing ``profile``)."""
     python = [sys.executable, "-m", "cProfile", "-o", str(profile)] if profile else [
         sys.executable]
-    if bot == "echo":
+    if bot.startswith("echo"):
         return [*python, "-m", "benchmarks.echobot"]
     script = Path(sys.executable).with_name("article-bot")
     if script.exists() and profile is None:
@@ -154,6 +155,7 @@ def start_bot(bot: str, base_url: str, workdir: Path,
               profile: Path | None = None) -> subprocess.Popen[bytes]:
     """Start ``bot`` against ``base_url``; the article bot keeps its database in ``workdir``."""
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": base_url,
+           "ECHOBOT_REQUEST": "aiohttp" if bot == "echo-aiohttp" else "",
            "RATE_LIMITER": "off", "DATABASE_PATH": str(workdir / "bot.sqlite3"),
            "LOG_LEVEL": "WARNING",
            "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT),
@@ -208,7 +210,7 @@ def check_answers(bot: str, questions: Sequence[Question], sent: Sequence[dict[s
                 f"{bot}: chat {chat_id} answered {quoted[:12]}…, asked {expected[:12]}… "
                 f"(missing {missing[:12]})"
             )
-        if bot == "echo" and any(c["params"]["text"] != q.text
+        if bot.startswith("echo") and any(c["params"]["text"] != q.text
                                  for c, q in zip(calls, chat_questions, strict=True)):
             raise BenchmarkError(f"echo: chat {chat_id} echoed another text")
     return sum(len(calls) for calls in answered.values())
@@ -330,7 +332,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="questions per run (default: 2000 at 0 ms, 300 otherwise)")
     parser.add_argument("--chats", type=int, default=100, help="groups asking (default 100)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per bot (default 3)")
-    parser.add_argument("--bots", nargs="+", choices=BOTS, default=list(BOTS))
+    parser.add_argument("--bots", nargs="+", choices=BOTS, default=["article", "echo"])
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per run")
     parser.add_argument("--out", type=Path, default=None, help="JSON file to write")
     parser.add_argument("--requests", action="store_true",
