@@ -26,6 +26,7 @@ from telegram.request import BaseRequest, RequestData
 
 logger = logging.getLogger(__name__)
 
+_FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 DEFAULT_POOL_SIZE = 256
 """Keep-alive connections at most (PTB's default for an Application's request object)."""
 
@@ -114,7 +115,8 @@ class AiohttpRequest(BaseRequest):
         )
         try:
             async with self._session.request(
-                method, url, data=_body(request_data), timeout=timeout, allow_redirects=False
+                method, url, data=_body(request_data), timeout=timeout, allow_redirects=False,
+                headers=_FORM if request_data is not None and not files else None,
             ) as response:
                 return response.status, await response.read()
         except TimeoutError as error:
@@ -123,12 +125,16 @@ class AiohttpRequest(BaseRequest):
             raise NetworkError(f"aiohttp.{type(error).__name__}: {error}") from error
 
 
-def _body(request_data: RequestData | None) -> dict[str, str] | aiohttp.FormData | None:
-    """Return the request body: a urlencoded form, or multipart form data with the files."""
+def _body(request_data: RequestData | None) -> bytes | aiohttp.FormData | None:
+    """Return the request body: a urlencoded form, or multipart form data with the files.
+
+    The urlencoded form is encoded here (PTB's ``url_encoded_parameters``): handing aiohttp
+    a dict makes it build a FormData first, a few percent of a busy bot's CPU.
+    """
     if request_data is None:
         return None
     if not request_data.contains_files:
-        return request_data.json_parameters
+        return request_data.url_encoded_parameters().encode("ascii")
     form = aiohttp.FormData()
     for name, value in request_data.json_parameters.items():
         form.add_field(name, value)
