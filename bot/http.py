@@ -121,8 +121,11 @@ class AiohttpRequest(BaseRequest):
                 return response.status, await response.read()
         except TimeoutError as error:
             raise TimedOut from error
+        except aiohttp.InvalidURL as error:  # its text is the URL, which holds the token
+            raise NetworkError(f"aiohttp.{type(error).__name__}: invalid Bot API URL") from None
         except aiohttp.ClientError as error:
-            raise NetworkError(f"aiohttp.{type(error).__name__}: {error}") from error
+            message = str(error).replace(url, "<Bot API URL>")
+            raise NetworkError(f"aiohttp.{type(error).__name__}: {message}") from error
 
 
 def _body(request_data: RequestData | None) -> bytes | aiohttp.FormData | None:

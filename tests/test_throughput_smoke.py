@@ -68,6 +68,19 @@ async def test_aiohttp_request_sends_forms_and_files_and_maps_errors() -> None:
             await request.shutdown()
 
 
+async def test_aiohttp_request_errors_never_show_the_token() -> None:
+    request = AiohttpRequest()
+    await request.initialize()
+    try:
+        for url in ("http://127.0.0.1:99999/bot123456:SECRET-token/getMe",
+                    "htp://host/bot123456:SECRET-token/getMe"):
+            with pytest.raises(NetworkError) as caught:
+                await request.do_request(url, "POST")
+            assert "SECRET" not in str(caught.value) and caught.value.__cause__ is None
+    finally:
+        await request.shutdown()
+
+
 def test_request_layer_comparison_runs(tmp_path: Path) -> None:
     out = tmp_path / "requests.json"
     assert throughput.main(["--requests", "--sends", "5", "--out", str(out)]) == 0
