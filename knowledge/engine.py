@@ -50,6 +50,8 @@ MAX_QUESTION_CHARS = 1000
 """Longer questions are cut to this many characters before analysis."""
 LIGHT_UNKNOWN = 0.3
 """Weight factor of a general filler word (``light_words_de.txt``) the index lacks."""
+MAX_EXPANSIONS = 100_000
+"""Question words whose alternatives are remembered."""
 NAME_UNKNOWN = 1.5
 """Weight factor of a name-like word (capitalised inside the question) the index lacks."""
 
@@ -143,6 +145,7 @@ class KnowledgeBase:
         self._vocabulary = Vocabulary(self._index.vocabulary, surfaces)
         files = alteration_files if alteration_files is not None else default_alteration_files(None)
         self._alterations = Alterations(files)
+        self._expansions: dict[tuple[str, str], dict[str, float]] = {}
         logger.debug("indexed %s passages of %s articles", len(self._passages), len(self._articles))
 
     @classmethod
@@ -344,7 +347,23 @@ class KnowledgeBase:
         return [(term, folded)]
 
     def _expand(self, group: TermGroup, term: str, folded: str) -> None:
-        """Fill ``group`` with ``term`` and its alterations, typo fixes and compounds."""
+        """Fill ``group`` with ``term`` and its alterations, typo fixes and compounds.
+
+        The alternatives of a word depend only on the word and the index, so they are
+        computed once per word and remembered (bounded, like the stemmer's memo).
+        """
+        members = self._expansions.get((term, folded))
+        if members is None:
+            scratch = TermGroup(folded)
+            self._alternatives(scratch, term, folded)
+            members = scratch.members
+            if len(self._expansions) < MAX_EXPANSIONS:
+                self._expansions[(term, folded)] = members
+        for alternative, factor in members.items():
+            group.add(alternative, factor)
+
+    def _alternatives(self, group: TermGroup, term: str, folded: str) -> None:
+        """Add ``term``, its variants, typo fixes, alterations and compounds to ``group``."""
         opts = self.options
         group.add(term, 1.0)
         known = term in self._vocabulary
