@@ -18,6 +18,7 @@ PTB to parse.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 import aiohttp
@@ -26,6 +27,8 @@ from telegram.request import BaseRequest, RequestData
 
 logger = logging.getLogger(__name__)
 
+_TOKEN_SHAPE = re.compile(r"[0-9]{3,}:[A-Za-z0-9_-]{10,}")
+"""A bot token (``<bot id>:<secret>``), as it appears in Bot API URLs."""
 _FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 DEFAULT_POOL_SIZE = 256
 """Keep-alive connections at most (PTB's default for an Application's request object)."""
@@ -121,11 +124,12 @@ class AiohttpRequest(BaseRequest):
                 return response.status, await response.read()
         except TimeoutError as error:
             raise TimedOut from error
-        except aiohttp.InvalidURL as error:  # its text is the URL, which holds the token
-            raise NetworkError(f"aiohttp.{type(error).__name__}: invalid Bot API URL") from None
         except aiohttp.ClientError as error:
-            message = str(error).replace(url, "<Bot API URL>")
-            raise NetworkError(f"aiohttp.{type(error).__name__}: {message}") from error
+            message = f"aiohttp.{type(error).__name__}: {error}"
+            redacted = _TOKEN_SHAPE.sub("[REDACTED]", message.replace(url, "<Bot API URL>"))
+            if redacted != message:  # e.g. an invalid URL: the URL holds the token
+                raise NetworkError(redacted) from None  # the cause would show it again
+            raise NetworkError(message) from error
 
 
 def _body(request_data: RequestData | None) -> bytes | aiohttp.FormData | None:
