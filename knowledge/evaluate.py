@@ -2,8 +2,9 @@
 
 Two formats are detected from the records:
 
-* dev format (``question``, ``gold``, ``lang``, ``category``): asked against the shipped
-  articles (or ``--knowledge DIR``); ``gold == []`` marks an unanswerable question;
+* dev format (``question``, ``gold``, ``lang``, ``category``), e.g. the dev set or the
+  held-out ``tests/data/questions_holdout.jsonl``: asked against the shipped articles (or
+  ``--knowledge DIR``); ``gold == []`` marks an unanswerable question;
 * GermanQuAD format (records carry ``context`` and ``document_id``): every distinct
   context becomes one article (id = ``document_id``) and a passage is correct only when
   it comes from the question's own paragraph and contains a gold string.
