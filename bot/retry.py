@@ -85,6 +85,8 @@ class RetryingRequest(AiohttpRequest):
     ``before_call`` (when set) is awaited with the method name before the first attempt of
     every call; ``on_give_up`` is called with the method name when a call runs out of
     patience. The durable inbox uses both to track which update is being answered.
+    ``keep_retrying`` (when set) is asked before each retry; ``False`` ends the call at
+    once (e.g. the last ``getUpdates`` of a bot that is stopping).
     """
 
     def __init__(self, *args: Any, patience: float = DEFAULT_PATIENCE, **kwargs: Any) -> None:
@@ -92,6 +94,7 @@ class RetryingRequest(AiohttpRequest):
         self.patience = patience
         self.before_call: Callable[[str], Awaitable[None]] | None = None
         self.on_give_up: Callable[[str], None] | None = None
+        self.keep_retrying: Callable[[], bool] | None = None
 
     async def do_request(
         self,
@@ -125,6 +128,12 @@ class RetryingRequest(AiohttpRequest):
                 if fault is None:
                     return status, payload
             delay = min(wait, MAX_RETRY_AFTER) if wait is not None else backoff(attempt)
+            if self.keep_retrying is not None and not self.keep_retrying():
+                logger.warning("Bot API %s failed (%s); not retried: the bot is stopping",
+                               name, fault)
+                if error is not None:
+                    raise error
+                return status, payload
             if time.monotonic() + delay > deadline:
                 logger.error("Bot API %s failed (%s); giving up after %s attempts",
                              name, fault, attempt)

@@ -455,6 +455,7 @@ def build_application(
         raise ConfigError("TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather")
     resources = contextlib.AsyncExitStack()
     delivery = DurableDelivery()
+    get_updates_request = RetryingRequest(connection_pool_size=1, read_timeout=poll_timeout + 10)
 
     async def post_init(application: Application) -> None:
         kb = await asyncio.to_thread(KnowledgeBase.load, settings.knowledge_dir)
@@ -479,8 +480,7 @@ def build_application(
         .update_queue(delivery.queue)
         .concurrent_updates(delivery.processor(PerChatUpdateProcessor(max_concurrent_chats)))
         .request(delivery.request(read_timeout=read_timeout))
-        .get_updates_request(RetryingRequest(connection_pool_size=1,
-                                             read_timeout=poll_timeout + 10))
+        .get_updates_request(get_updates_request)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
@@ -490,6 +490,9 @@ def build_application(
     if settings.rate_limiter:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     application = builder.build()
+    # Once polling stops, its last getUpdates (confirming the offset) is tried only once.
+    get_updates_request.keep_retrying = lambda: bool(application.updater
+                                                     and application.updater.running)
     application.add_handler(MessageHandler(
         (filters.UpdateType.MESSAGE | filters.UpdateType.EDITED_MESSAGE) & filters.TEXT, on_message
     ))

@@ -258,7 +258,9 @@ class BotApiServer:
         app.router.add_route("*", "/_control/{action}", self._control)
         app.router.add_route("*", "/bot{token}/{method}", self._api)
         app.router.add_route("*", "/file/bot{token}/{path:.*}", self._file)
-        self._runner = web.AppRunner(app, access_log=None, handler_cancellation=True)
+        # Long polls in progress are cancelled at once on stop (no graceful drain needed).
+        self._runner = web.AppRunner(app, access_log=None, handler_cancellation=True,
+                                     shutdown_timeout=0.5)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port, reuse_address=True)
         await site.start()

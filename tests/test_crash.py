@@ -181,3 +181,26 @@ async def test_an_update_handled_twice_logs_its_question_once(
     other = await dialog_bot.ask(QUESTION, update_id=42)
     assert button_data(first, "vote") == button_data(again, "vote") != button_data(other, "vote")
     assert query(db_path, "SELECT update_id FROM questions ORDER BY id") == [(41,), (42,)]
+
+
+async def test_sigterm_stops_promptly_while_the_bot_api_is_unreachable(tmp_path: Path) -> None:
+    database = tmp_path / "bot.sqlite3"
+    server = BotApiServer()
+    await server.start()
+    process = await start_bot(server, database)
+    try:
+        chat = server.private_chat()
+        server.send_text(chat, QUESTION)
+        await server.wait_for("sendMessage", timeout=30)
+        await server.stop()  # Telegram unreachable: polling retries with backoff
+        await asyncio.sleep(1.0)
+        process.send_signal(signal.SIGTERM)
+        stdout, stderr = await asyncio.wait_for(process.communicate(), 15)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert process.returncode == 0, stderr.decode()
+    assert "Store closed" in stderr.decode()
+    assert_no_token(stdout, stderr)
+    assert integrity_check(database) == "ok"
