@@ -175,14 +175,17 @@ class SqliteStore:
             await self._conn.execute("COMMIT")
 
     async def _fetchone(self, sql: str, params: tuple = ()) -> aiosqlite.Row | None:
-        """Run a query and return its first row."""
-        async with self._conn.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        """Run a query that yields at most a few rows and return its first row."""
+        rows = await self._fetchall(sql, params)
+        return rows[0] if rows else None
 
     async def _fetchall(self, sql: str, params: tuple = ()) -> list:
-        """Run a query and return all rows."""
-        async with self._conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        """Run a query and return all rows.
+
+        One trip to aiosqlite's thread (``execute_fetchall``) instead of three (execute,
+        fetch, close): each trip is a GIL hand-off, about 0.1 ms of a busy bot's CPU.
+        """
+        return list(await self._conn.execute_fetchall(sql, params))
 
     async def get_chat(self, chat_id: int) -> ChatState | None:
         """Return the chat's state, or ``None`` if it was never stored."""
