@@ -27,7 +27,6 @@ from handlers.store import (
     Stats,
     StoredQuestion,
     StoreError,
-    UpdateClaim,
 )
 
 logger = logging.getLogger(__name__)
@@ -80,8 +79,9 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX questions_text_key ON questions (text_key);
     """,
     # 3: the update that asked, so that an update handled again after a crash (see
-    # bot.inbox) does not log its question twice.
+    # bot.inbox) does not log its question twice; the inbox replaces processed_updates.
     """
+    DROP TABLE processed_updates;
     ALTER TABLE questions ADD COLUMN update_id INTEGER;
     CREATE UNIQUE INDEX questions_update ON questions (update_id) WHERE update_id IS NOT NULL;
     """,
@@ -342,39 +342,10 @@ class SqliteStore:
         )
         return [(text, int(n)) for text, n in rows]
 
-    async def claim_update(self, update_id: int) -> UpdateClaim:
-        """Claim an incoming update for processing (exactly-once delivery)."""
-        async with self._transaction() as conn:
-            async with conn.execute(
-                "SELECT state FROM processed_updates WHERE update_id = ?", (update_id,)
-            ) as cursor:
-                row = await cursor.fetchone()
-            if row is None:
-                await conn.execute(
-                    "INSERT INTO processed_updates (update_id, state, updated_at)"
-                    " VALUES (?, 'claimed', ?)",
-                    (update_id, time.time()),
-                )
-                return UpdateClaim.NEW
-        return UpdateClaim.DONE if row[0] == "done" else UpdateClaim.UNFINISHED
-
-    async def finish_update(self, update_id: int) -> None:
-        """Mark a claimed update as answered."""
-        async with self._transaction() as conn:
-            await conn.execute(
-                "INSERT INTO processed_updates (update_id, state, updated_at)"
-                " VALUES (?, 'done', ?) ON CONFLICT (update_id) DO UPDATE SET"
-                " state = 'done', updated_at = excluded.updated_at",
-                (update_id, time.time()),
-            )
-
-    async def purge(self, questions_before: float, updates_before: float) -> int:
-        """Delete questions (with their votes) and update ids older than the given times."""
+    async def purge(self, questions_before: float) -> int:
+        """Delete questions (with their votes) asked before ``questions_before``."""
         async with self._transaction() as conn:
             questions = await conn.execute(
                 "DELETE FROM questions WHERE asked_at < ?", (questions_before,)
-            )
-            await conn.execute(
-                "DELETE FROM processed_updates WHERE updated_at < ?", (updates_before,)
             )
         return questions.rowcount

@@ -38,8 +38,6 @@ __all__ = ["Dialog", "DialogSettings"]
 logger = logging.getLogger(__name__)
 
 PURGE_INTERVAL_SECONDS = 3600.0
-UPDATE_IDS_KEPT_SECONDS = 2 * 86400.0
-"""Processed update ids are kept this long (Telegram re-delivers updates for up to 24 h)."""
 MAX_USER_NAME_CHARS = 64
 
 
@@ -170,7 +168,6 @@ class Dialog:
         try:
             deleted = await self.store.purge(
                 questions_before=now - self.settings.retention_days * 86400.0,
-                updates_before=now - UPDATE_IDS_KEPT_SECONDS,
             )
         except Exception:
             # Housekeeping must not turn into a reply (e.g. to ignored group chatter).

@@ -7,18 +7,9 @@ these values. Times are Unix timestamps in seconds.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Protocol
 
 from handlers.messages import ChatKind
-
-
-class UpdateClaim(StrEnum):
-    """What :meth:`Store.claim_update` found for an update id."""
-
-    NEW = "new"  # first sight: now claimed, process it
-    UNFINISHED = "unfinished"  # claimed before but never finished (e.g. a crash)
-    DONE = "done"  # already answered: skip it
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +86,7 @@ class StoreError(Exception):
 
 
 class Store(Protocol):
-    """Persistence the dialog (and the adapters' exactly-once delivery) rely on."""
+    """Persistence the dialog relies on."""
 
     async def get_chat(self, chat_id: int) -> ChatState | None:
         """Return the chat's state, or ``None`` if it was never stored."""
@@ -143,14 +134,6 @@ class Store(Protocol):
         """Return (question, count) of refused (optionally also 👎) questions, most asked first."""
         ...
 
-    async def claim_update(self, update_id: int) -> UpdateClaim:
-        """Claim an incoming update for processing (exactly-once delivery)."""
-        ...
-
-    async def finish_update(self, update_id: int) -> None:
-        """Mark a claimed update as answered."""
-        ...
-
-    async def purge(self, questions_before: float, updates_before: float) -> int:
-        """Delete questions (with their votes) and update ids older than the given times."""
+    async def purge(self, questions_before: float) -> int:
+        """Delete questions (with their votes) asked before ``questions_before``."""
         ...

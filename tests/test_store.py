@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.store import MIGRATIONS, SCHEMA_VERSION, SqliteStore
-from handlers.store import NewQuestion, StoreError, UpdateClaim
+from handlers.store import NewQuestion, StoreError
 from tests.dialog_fixtures import KIM_QUESTION, DialogTester, button_data, quotes
 
 
@@ -98,29 +98,15 @@ async def test_frequent_unanswered_groups_case_and_spacing(db_path: Path) -> Non
         assert ("Wo?", 1) in with_votes and with_votes[0] == ("Wer gewann?", 3)
 
 
-async def test_update_claims_for_exactly_once(db_path: Path) -> None:
-    async with SqliteStore.open(db_path) as store:
-        assert await store.claim_update(10) is UpdateClaim.NEW
-        assert await store.claim_update(10) is UpdateClaim.UNFINISHED
-        await store.finish_update(10)
-        assert await store.claim_update(10) is UpdateClaim.DONE
-    async with SqliteStore.open(db_path) as store:
-        assert await store.claim_update(10) is UpdateClaim.DONE
-        results = await asyncio.gather(*(store.claim_update(11) for _ in range(10)))
-        assert results.count(UpdateClaim.NEW) == 1
-
-
-async def test_purge_deletes_old_questions_votes_and_update_ids(db_path: Path) -> None:
+async def test_purge_deletes_old_questions_and_their_votes(db_path: Path) -> None:
     now = time.time()
     async with SqliteStore.open(db_path) as store:
         old = await store.add_question(question(asked_at=now - 100 * 86400))
         new = await store.add_question(question(asked_at=now))
         await store.set_vote(old, 7, 1)
-        await store.claim_update(1)
-        assert await store.purge(questions_before=now - 90 * 86400, updates_before=now + 1) == 1
+        assert await store.purge(questions_before=now - 90 * 86400) == 1
         assert await store.get_question(old) is None and await store.get_question(new)
         assert (await store.stats()).votes_up == 0
-        assert await store.claim_update(1) is UpdateClaim.NEW
 
 
 async def test_concurrent_writes_do_not_interleave(db_path: Path) -> None:
@@ -157,7 +143,7 @@ async def test_migration_from_an_old_schema_keeps_the_data(db_path: Path) -> Non
         old = await store.get_question(1)
         assert old is not None and old.text == "Alte Frage?" and old.latency_ms is None
         assert (await store.stats()).votes_down == 1
-        assert await store.claim_update(1) is UpdateClaim.NEW  # a table added by version 2
+        await store.set_cursor(5, 1, 2)  # a column added by version 2
         new = await store.add_question(question(user=5, chat=5))
         assert (await store.get_chat(5)).last_question_id == new
     with sqlite3.connect(db_path) as conn:
