@@ -148,13 +148,13 @@ class Inbox:
             await self._purge_if_due()
 
     async def pending(self) -> list[Pending]:
-        """Return every update not done, oldest first."""
+        """Return every update not done, oldest first (an unreadable payload reads as ``{}``)."""
         async with self._conn.execute(
             "SELECT update_id, state, payload FROM inbox WHERE state != 'done'"
             " ORDER BY update_id"
         ) as cursor:
             rows = await cursor.fetchall()
-        return [Pending(int(uid), State(state), json.loads(payload))
+        return [Pending(int(uid), State(state), _json_object(payload))
                 for uid, state, payload in rows]
 
     async def states(self) -> dict[int, State]:
@@ -172,6 +172,15 @@ class Inbox:
             "DELETE FROM inbox WHERE state = 'done' AND updated_at < ?",
             (now - DONE_KEPT_SECONDS,),
         )
+
+
+def _json_object(payload: str | None) -> dict[str, Any]:
+    """Decode a stored update; ``{}`` when it is missing or not a JSON object."""
+    try:
+        value = json.loads(payload or "")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 @dataclass(slots=True)
@@ -288,7 +297,13 @@ class DurableDelivery:
                 " (the user may see those answers twice)", ", ".join(map(str, ambiguous)),
             )
         for item in pending:
-            self.queue.put_nowait(Update.de_json(item.payload, bot))
+            try:
+                update = Update.de_json(item.payload, bot)
+            except (TypeError, ValueError, KeyError):
+                logger.exception("Update %s in the inbox cannot be read; dropped", item.update_id)
+                await inbox.mark(item.update_id, State.DONE)
+                continue
+            self.queue.put_nowait(update)
 
     async def tracked(self, update: Update, coroutine: Awaitable[Any]) -> None:
         """Run the handlers of ``update`` and record how that went."""

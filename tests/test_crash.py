@@ -20,13 +20,16 @@ The token appears in no output of either run.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import sys
 from collections.abc import Callable
+from io import StringIO
 from pathlib import Path
 
-from bot.inbox import inbox_path
+from bot.config import Settings
+from bot.inbox import Inbox, inbox_path
 from tests.botapi_fixtures import TEST_TOKEN
 from tests.botapi_server import BotApiServer, Fault
 from tests.dialog_fixtures import DialogTester, button_data
@@ -36,6 +39,7 @@ from tests.reliability_fixtures import (
     assert_no_token,
     integrity_check,
     query,
+    running_bot,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -204,3 +208,20 @@ async def test_sigterm_stops_promptly_while_the_bot_api_is_unreachable(tmp_path:
     assert "Store closed" in stderr.decode()
     assert_no_token(stdout, stderr)
     assert integrity_check(database) == "ok"
+
+
+async def test_an_unreadable_update_in_the_inbox_does_not_stop_the_bot(
+    botapi: BotApiServer, bot_settings: Settings, bot_log: StringIO, db_path: Path
+) -> None:
+    chat = botapi.private_chat()
+    good = {"update_id": 5, "message": botapi.message(chat, QUESTION)}
+    async with Inbox.open(inbox_path(db_path)) as inbox:
+        await inbox.add(4, '{"update_id": 4, "message": {"text": "no date, no chat"}}')
+        await inbox.add(5, json.dumps(good))
+        await inbox.add(6, "not JSON")
+    async with running_bot(bot_settings):
+        await botapi.wait_for("sendMessage", chat_id=chat["id"])
+        await botapi.quiet(0.3)
+    assert answers_per_chat(botapi.calls) == {chat["id"]: 1}
+    assert inbox_states(db_path) == {4: "done", 5: "done", 6: "done"}
+    assert bot_log.getvalue().count("cannot be read") == 2
