@@ -15,7 +15,7 @@ from bot.config import Settings, load_settings
 from handlers.texts import t
 from tests.botapi_server import BotApiServer
 from tests.dialog_fixtures import DialogTester, FakeClock, reply_text
-from tests.reliability_fixtures import answers_per_chat, running_bot
+from tests.reliability_fixtures import all_output, answers_per_chat, assert_no_token, running_bot
 
 QUESTION = "Wer hat den Vertrag ratifiziert?"
 LIMIT = 5
@@ -43,6 +43,7 @@ async def test_flooding_user_gets_one_notice_then_silence_others_unaffected(
     assert flooder_texts[-1] == notice and notice not in flooder_texts[:-1]
     assert notice not in {c.text for c in botapi.calls_of("sendMessage", calm["id"])}
     assert [c.text for c in botapi.calls_of("sendMessage", group["id"])].count(notice) == 1
+    assert_no_token(bot_log.getvalue(), all_output(botapi))
 
 
 def test_the_limit_is_a_setting_of_20_by_default() -> None:
