@@ -5,8 +5,8 @@ httpx and httpcore: every request walks httpcore's connection pool and asks each
 connection (through anyio) whether it expired, so the cost grows with the number of
 concurrent requests. :class:`AiohttpRequest` implements PTB's documented extension point,
 :class:`~telegram.request.BaseRequest`, on aiohttp's client, whose connector hands out
-keep-alive connections in constant time. Measured with ``python -m benchmarks.throughput``
-(see "Performance" in the README).
+keep-alive connections in constant time. Measured with
+``python -m benchmarks.throughput --requests`` (see "Performance" in the README).
 
 Behaviour matches HTTPXRequest where PTB relies on it: parameters travel as a form
 (``multipart/form-data`` when files are uploaded), timeouts raise
@@ -17,15 +17,12 @@ PTB to parse.
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import Any
 
 import aiohttp
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
-
-logger = logging.getLogger(__name__)
 
 _TOKEN_SHAPE = re.compile(r"[0-9]{3,}:[A-Za-z0-9_-]{10,}")
 """A bot token (``<bot id>:<secret>``), as it appears in Bot API URLs."""
@@ -42,8 +39,9 @@ def _seconds(value: Any, default: float | None) -> float | None:
 class AiohttpRequest(BaseRequest):
     """A :class:`~telegram.request.BaseRequest` on one :class:`aiohttp.ClientSession`.
 
-    The timeouts mean what they mean for HTTPXRequest: seconds to connect, to wait for a
-    free connection of the pool, and between bytes read or written; ``None`` waits forever.
+    The timeouts are HTTPXRequest's, in seconds (``None`` waits forever): connecting,
+    waiting for a free connection of the pool, and waiting for the answer's bytes. aiohttp
+    has no write timeout, so the write timeout only bounds the whole call (write + read).
     """
 
     __slots__ = ("_connect_timeout", "_media_write_timeout", "_pool_size", "_pool_timeout",
