@@ -94,12 +94,14 @@ _TYPE_WORD_RE = re.compile(
     r"|\bdatum\b|\bdate\b"
     r"|(?<=\bwelche[mnrs] )(?:grund|zweck|weise|art|bedingung|bedingungen|umständen|form"
     r"|umfang|hinsicht)\b"
-    r"|(?<=\bwelche )(?:grund|zweck|weise|art|bedingung|bedingungen|form|hinsicht)\b",
+    r"|(?<=\bwelche )(?:grund|zweck|weise|art|bedingung|bedingungen|form|hinsicht)\b"
+    r"|(?<=\bim )falle?\b|(?<=\bfür den )fall\b|(?<=\bin case )of\b",
     re.I,
 )
 """Words that only say which type is asked, and the nouns of interrogative phrases that
 stand for a question word ("Aus welchem Grund" = warum, "Zu welchem Zweck" = wozu,
-"Unter welcher Bedingung" = wann/falls, "Auf welche Weise" = wie)."""
+"Unter welcher Bedingung" = wann/falls, "Auf welche Weise" = wie), and the noun of
+the conjunction phrases "im Fall(e)", "für den Fall" (= falls)."""
 
 
 def strip_type_words(question: str) -> str:

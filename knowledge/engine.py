@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from knowledge.analysis import analyze, stem, terms
+from knowledge.analysis import analyze, fold, stem, terms
 from knowledge.answer_types import (
     AnswerType,
     expected_type,
@@ -27,6 +28,7 @@ from knowledge.query import (
     Segment,
     TermGroup,
     Vocabulary,
+    anaphoric_openers,
     default_alteration_files,
     detect_language,
     english_to_german,
@@ -52,6 +54,7 @@ LIGHT_UNKNOWN = 0.3
 """Weight factor of a general filler word (``light_words_de.txt``) the index lacks."""
 MAX_EXPANSIONS = 100_000
 """Question words whose alternatives are remembered."""
+_FIRST_WORD_RE = re.compile(r"[\W\d_]*([^\W\d_]+)")
 NAME_UNKNOWN = 1.5
 """Weight factor of a name-like word (capitalised inside the question) the index lacks."""
 
@@ -82,6 +85,7 @@ class EngineOptions:
     compounds: bool = True
     paragraphs: bool = True
     titles: bool = True
+    anaphora: bool = True
     variant: str = "plus"
     k1: float = 0.9
     b: float = 0.5
@@ -99,6 +103,8 @@ class EngineOptions:
     """Weight factor of an unknown verb/adjective or English word outside the glossary."""
     max_unknown: float = 0.3
     """Share of the question's weight on words unknown to the index that makes it unsure."""
+    context_share: float = 0.3
+    """Share of its predecessor's BM25 a sentence opening with "Darin", "Dies", "Er", ... gets."""
 
 
 class KnowledgeBase:
@@ -131,6 +137,7 @@ class KnowledgeBase:
             docs, variant=self.options.variant, k1=self.options.k1, b=self.options.b
         )
         self._article_of = np.fromiter((p.article for p in self._passages), dtype=np.int64)
+        self._heirs = _heirs(self._passages) if self.options.anaphora else None
         self._title_articles: dict[str, list[int]] = {}
         for a_index, article in enumerate(self._articles):
             for term in dict.fromkeys(terms(article.title)):
@@ -200,7 +207,9 @@ class KnowledgeBase:
             return SearchResult(question, False, Confidence.NONE, (), language, details)
         n = self._index.n_docs
         weights = [self._group_weight(g, n) for g in groups]
-        scored = [group_scores(self._index, g.members) for g in groups]
+        scored = [
+            group_scores(self._index, g.members, self._heirs, opts.context_share) for g in groups
+        ]
         if opts.titles and self._title_articles:
             scored = [self._title_scored(g, s) for g, s in zip(groups, scored, strict=True)]
         docs, bm25, covered = combine(scored, weights)
@@ -481,6 +490,32 @@ def _passages_of(articles: Iterable[Article]) -> Iterable[IndexedPassage]:
             yield IndexedPassage(a_index, s_index, sentence, False)
         if article.caption:
             yield IndexedPassage(a_index, len(article.sentences), article.caption, True)
+
+
+def _heirs(passages: Sequence[IndexedPassage]) -> np.ndarray:
+    """Return for each passage the next one when that opens by referring back, else ``-1``.
+
+    A body sentence whose first word is an anaphoric opener (``anaphora_openers.txt``:
+    "Darin", "Dabei", "Dies", "Er", ...) is about what its predecessor named.
+    """
+    openers = anaphoric_openers()
+    heirs = np.full(len(passages), -1, dtype=np.int64)
+    for d in range(len(passages) - 1):
+        this, after = passages[d], passages[d + 1]
+        if (
+            after.article == this.article
+            and not this.is_caption
+            and not after.is_caption
+            and _first_word(after.text) in openers
+        ):
+            heirs[d] = d + 1
+    return heirs
+
+
+def _first_word(text: str) -> str:
+    """Return the folded first word of ``text`` ("" when it opens with no letter)."""
+    match = _FIRST_WORD_RE.match(text)
+    return fold(match.group(1)) if match else ""
 
 
 def merge_spans(spans: Iterable[Span]) -> tuple[Span, ...]:

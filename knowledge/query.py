@@ -551,3 +551,9 @@ def strong_verb_infinitive(folded: str) -> str | None:
 def light_words() -> frozenset[str]:
     """Return general filler words that weigh little when the article lacks them."""
     return frozenset(t.term for w in load_word_list("light_words_de.txt") for t in analyze(w))
+
+
+@cache
+def anaphoric_openers() -> frozenset[str]:
+    """Return the folded words that, opening a sentence, refer back to the previous one."""
+    return load_word_list("anaphora_openers.txt")

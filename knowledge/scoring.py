@@ -14,19 +14,37 @@ from knowledge.bm25 import BM25Index
 
 
 def group_scores(
-    index: BM25Index, members: Mapping[str, float]
+    index: BM25Index,
+    members: Mapping[str, float],
+    heirs: np.ndarray | None = None,
+    share: float = 0.0,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return ``(docs, scores, factors)`` of a disjunction of alternative terms.
 
     A document's score is ``max_m factor_m * bm25_m(doc)`` over the members it holds
     (the "dis-max" of Lucene's DisjunctionMaxQuery with tie-breaker 0, so synonyms
     found together do not add up); ``factors`` is the factor of that best member.
+
+    ``heirs[d]`` names the document that refers back to document ``d`` (``-1``: none);
+    it also gets ``share`` of ``d``'s contribution, as a member with factor
+    ``share * factor_m`` (a fixed-share context model as in Fernández et al. 2011,
+    "Extending the language modeling framework for sentence retrieval to include
+    local context").
     """
     parts = []
     for term, factor in members.items():
         docs, contrib = index.postings(term)
         if len(docs):
             parts.append((docs, contrib * factor, np.full(len(docs), factor)))
+            if heirs is not None and share > 0.0:
+                heir = heirs[docs]
+                found = heir >= 0
+                if found.any():
+                    weight = factor * share
+                    parts.append(
+                        (heir[found].astype(docs.dtype), contrib[found] * weight,
+                         np.full(int(found.sum()), weight))
+                    )  # fmt: skip
     if not parts:
         empty = np.empty(0)
         return empty.astype(np.int32), empty, empty
