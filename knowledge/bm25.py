@@ -184,6 +184,11 @@ class BM25Index:
         term_id = self.vocabulary.get(term)
         return 0 if term_id is None else int(self.offsets[term_id + 1] - self.offsets[term_id])
 
+    def idf(self, doc_freq: int) -> float:
+        """Return the variant's idf for a term in ``doc_freq`` documents (okapi: unfloored)."""
+        formula = {"plus": idf_plus, "l": idf_l}.get(self.variant, idf_okapi)
+        return formula(self.n_docs, max(doc_freq, 1))
+
     def floor(self, query_tokens: Sequence[str]) -> float:
         """Return the score every document gets for ``query_tokens`` (0 for okapi)."""
         ids = [self.vocabulary[t] for t in query_tokens if t in self.vocabulary]

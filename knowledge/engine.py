@@ -86,6 +86,7 @@ class EngineOptions:
     paragraphs: bool = True
     titles: bool = True
     anaphora: bool = True
+    blend_idf: bool = True
     variant: str = "plus"
     k1: float = 0.9
     b: float = 0.5
@@ -208,7 +209,10 @@ class KnowledgeBase:
         n = self._index.n_docs
         weights = [self._group_weight(g, n) for g in groups]
         scored = [
-            group_scores(self._index, g.members, self._heirs, opts.context_share) for g in groups
+            group_scores(
+                self._index, g.members, self._heirs, opts.context_share, blend=opts.blend_idf
+            )
+            for g in groups
         ]
         if opts.titles and self._title_articles:
             scored = [self._title_scored(g, s) for g, s in zip(groups, scored, strict=True)]

@@ -18,6 +18,8 @@ def group_scores(
     members: Mapping[str, float],
     heirs: np.ndarray | None = None,
     share: float = 0.0,
+    *,
+    blend: bool = False,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return ``(docs, scores, factors)`` of a disjunction of alternative terms.
 
@@ -30,11 +32,21 @@ def group_scores(
     ``share * factor_m`` (a fixed-share context model as in Fernández et al. 2011,
     "Extending the language modeling framework for sentence retrieval to include
     local context").
+
+    With ``blend`` every member is scored with one shared idf, that of the group's most
+    frequent member, as if all were the same term (Lucene's ``SynonymQuery``): a rare
+    synonym or compound does not outweigh the word the asker used.
     """
     parts = []
+    postings = {term: index.postings(term) for term in members}
+    shared = blended_idf(index, [len(docs) for docs, _ in postings.values()]) if blend else 0.0
     for term, factor in members.items():
-        docs, contrib = index.postings(term)
+        docs, contrib = postings[term]
         if len(docs):
+            if shared > 0.0 and len(postings) > 1:
+                own = index.idf(len(docs))
+                if own > 0.0:
+                    contrib = contrib * (shared / own)
             parts.append((docs, contrib * factor, np.full(len(docs), factor)))
             if heirs is not None and share > 0.0:
                 heir = heirs[docs]
@@ -58,6 +70,16 @@ def group_scores(
     first = np.ones(len(docs), dtype=bool)
     first[1:] = docs[1:] != docs[:-1]
     return docs[first], scores[first], factors[first]
+
+
+def blended_idf(index: BM25Index, doc_freqs: Sequence[int]) -> float:
+    """Return the idf of the most frequent of a group's terms (0 when none is indexed).
+
+    Source: Lucene ``SynonymQuery``, which scores synonyms with ``docFreq = max`` over
+    its terms.
+    """
+    known = [df for df in doc_freqs if df]
+    return index.idf(max(known)) if known else 0.0
 
 
 def combine(
