@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from knowledge.analysis import analyze, fold, stem, terms
+from knowledge.analysis import analyze, fold, stem, stop_words, terms
 from knowledge.answer_types import (
     AnswerType,
     expected_type,
@@ -33,7 +33,9 @@ from knowledge.query import (
     detect_language,
     english_to_german,
     light_words,
+    strong_verb_family,
     strong_verb_infinitive,
+    verb_bracket,
 )
 from knowledge.scoring import (
     combine,
@@ -87,6 +89,7 @@ class EngineOptions:
     titles: bool = True
     anaphora: bool = True
     blend_idf: bool = True
+    verbs: bool = True
     variant: str = "plus"
     k1: float = 0.9
     b: float = 0.5
@@ -104,6 +107,8 @@ class EngineOptions:
     """Weight factor of an unknown verb/adjective or English word outside the glossary."""
     max_unknown: float = 0.3
     """Share of the question's weight on words unknown to the index that makes it unsure."""
+    verb_unknown: float = 0.25
+    """Weight factor of an unknown verb of the question's verbal bracket ("abgehalten")."""
     context_share: float = 0.3
     """Share of its predecessor's BM25 a sentence opening with "Darin", "Dies", "Er", ... gets."""
 
@@ -325,6 +330,9 @@ class KnowledgeBase:
         groups: dict[str, TermGroup] = {}
         last: list[TermGroup] = []
         capitalises = any(w[:1].isupper() for w in text.split()[1:])
+        verbs: tuple[int, ...] = ()
+        if self.options.verbs:
+            text, verbs = verb_bracket(text, stop_words())
         for token in analyze(text):
             if token.joined:
                 for group in last:
@@ -341,6 +349,7 @@ class KnowledgeBase:
                     group.name_like = name_like and len(parts) == 1
                     group.light = capitalises and token.start > 0 and surface.islower()
                     group.acronym = len(surface) >= 2 and surface.isupper()
+                    group.verb = token.start in verbs
                     self._expand(group, term, folded)
                 new.append(group)
             last = [*[g for g in last if g.end + 1 >= token.start][-3:], *new]
@@ -391,6 +400,10 @@ class KnowledgeBase:
                 heads.append(variant)
             if not known and term.startswith("ge") and len(term) >= 6:
                 heads.append(term[2:])  # a participle's compounds: "getauscht" → "ausgetauscht"
+            if opts.verbs and not known:
+                for form in strong_verb_family(folded) or strong_verb_family(term):
+                    if stem(form) in self._vocabulary:
+                        group.add(stem(form), VARIANT)
             infinitive = None if known else strong_verb_infinitive(folded)
             if infinitive is not None:
                 base = stem(infinitive)
@@ -419,6 +432,8 @@ class KnowledgeBase:
         weight = term_weight(n_docs, 1)
         if set(group.members) & light_words():
             return weight * LIGHT_UNKNOWN
+        if group.verb:
+            return weight * self.options.verb_unknown
         if group.light:
             return weight * self.options.light_unknown
         return weight * NAME_UNKNOWN if group.name_like else weight

@@ -73,6 +73,7 @@ class TermGroup:
     name_like: bool = False  # capitalised inside the question: likely a name
     light: bool = False  # a verb/adjective, or an English word outside the glossary
     acronym: bool = False  # written in capitals ("NATO", "EU"): surely a name
+    verb: bool = False  # a verb of the question's verbal bracket (German word order)
 
     def add(self, term: str, factor: float) -> None:
         """Add ``term`` with ``factor`` unless it is already there with a higher one."""
@@ -519,32 +520,97 @@ def damerau_levenshtein(a: str, b: str, limit: int) -> int:
 
 
 @cache
-def _strong_forms() -> Mapping[str, str]:
-    """Return folded strong-verb forms mapped to their folded infinitive ("traf" → "treffen")."""
-    table: dict[str, str] = {}
+def _strong_verbs() -> tuple[Mapping[str, str], Mapping[str, tuple[str, ...]]]:
+    """Return folded strong-verb forms → infinitive, and infinitive → all its forms."""
+    infinitive_of: dict[str, str] = {}
+    forms_of: dict[str, tuple[str, ...]] = {}
     text = (DATA_DIR / "strong_verbs_de.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         if line.startswith("#") or "\t" not in line:
             continue
         infinitive, forms = line.split("\t", 1)
-        for form in forms.split():
-            table.setdefault(fold(form), fold(infinitive))
-    return table
+        folded = tuple(fold(f) for f in (infinitive, *forms.split()))
+        forms_of[folded[0]] = folded
+        for form in folded[1:]:
+            infinitive_of.setdefault(form, folded[0])
+    return infinitive_of, forms_of
 
 
-def strong_verb_infinitive(folded: str) -> str | None:
-    """Return the infinitive of a strong verb form, prefix kept ("abgeschlossen" → "abschliessen").
+def _strong_verb(folded: str) -> tuple[str, str] | None:
+    """Return ``(prefix, infinitive)`` of a strong verb form ("angriff" → ("an", "greifen")).
 
     Looks the word up whole, then after a verb prefix (separable or not).
     """
-    table = _strong_forms()
+    table = _strong_verbs()[0]
     if folded in table:
-        return table[folded]
+        return "", table[folded]
     for prefix in VERB_PREFIXES | INSEPARABLE_PREFIXES:
         rest = folded[len(prefix) :]
         if folded.startswith(prefix) and len(rest) >= 3 and rest in table:
-            return prefix + table[rest]
+            return prefix, table[rest]
     return None
+
+
+def strong_verb_infinitive(folded: str) -> str | None:
+    """Return a strong verb form's infinitive, prefix kept ("abgeschlossen" → "abschliessen")."""
+    found = _strong_verb(folded)
+    return found[0] + found[1] if found else None
+
+
+def strong_verb_family(folded: str) -> list[str]:
+    """Return every form of the strong verb ``folded`` belongs to, with its prefix.
+
+    German nouns of strong verbs are often their preterite stem, so the family links
+    noun, verb and participle: "angriff" → "angreifen", "angegriffen", "greift an" ...;
+    "teilnahm" → "teilgenommen". After an inseparable prefix the participle drops
+    "ge" ("unterschrieben").
+    """
+    found = _strong_verb(folded)
+    if found is None:
+        return []
+    prefix, infinitive = found
+    forms = [prefix + f for f in _strong_verbs()[1].get(infinitive, (infinitive,))]
+    if prefix and prefix not in SEPARABLE_PREFIXES:
+        forms += [prefix + f[2:] for f in _strong_verbs()[1].get(infinitive, ()) if f[:2] == "ge"]
+    return forms
+
+
+SEPARABLE_PARTICLES = frozenset((*SEPARABLE_PREFIXES, "fort", "her", "hin", "los", "dar", "frei"))
+"""Particles a German question may end with, split off its finite verb ("fand ... statt")."""
+
+
+_WORD_SPAN_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def verb_bracket(question: str, stops: frozenset[str]) -> tuple[str, tuple[int, ...]]:
+    """Find a German question's verbs; join a split-off particle back onto its verb.
+
+    German puts the finite verb first in a yes/no question ("Nahm ... teil?") and
+    second after a one-word question word ("Wann fand das Bankett statt?"), and closes
+    the verbal bracket with a participle, infinitive or separable particle as the last
+    word. Returns the question with a final particle moved onto its finite verb
+    ("Wann stattfand das Bankett?", so the verb meets "stattfinden"/"teilgenommen") and
+    the start offsets (in the returned text) of the verb words: the finite verb when it
+    is no stop word, and the lowercase last word. Only for askers who capitalise: in
+    all-lowercase text a lowercase word says nothing.
+    """
+    spans = [(m.group(), m.start(), m.end()) for m in _WORD_SPAN_RE.finditer(question)]
+    if len(spans) < 3 or not any(w[:1].isupper() for w, _, _ in spans[1:]):
+        return question, ()
+    finite: tuple[str, int, int] | None = None
+    if fold(spans[0][0]) not in stops and question.rstrip().endswith("?"):
+        finite = spans[0]
+    elif fold(spans[0][0]) in stops and spans[1][0].islower() and fold(spans[1][0]) not in stops:
+        finite = spans[1]
+    last = spans[-1] if spans[-1][0].islower() and spans[-1] is not finite else None
+    if finite and last and fold(last[0]) in SEPARABLE_PARTICLES:
+        word, start, end = finite
+        joined = last[0] + word.lower()
+        joined = joined[:1].upper() + joined[1:] if word[:1].isupper() else joined
+        text = question[:start] + joined + question[end : last[1]] + question[last[2] :]
+        return text, (start,)
+    starts = tuple(s[1] for s in (finite, last) if s is not None)
+    return question, starts
 
 
 @cache
