@@ -51,6 +51,7 @@ from telegram import Bot, Update
 from telegram.ext import BaseUpdateProcessor
 
 from bot.retry import RetryingRequest
+from bot.store import create_private_file
 
 logger = logging.getLogger(__name__)
 
@@ -114,9 +115,7 @@ class Inbox:
     async def open(cls, path: str | os.PathLike[str]) -> AsyncIterator[Inbox]:
         """Open the inbox in the database at ``path`` (created 0600 if missing); close on exit."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with contextlib.suppress(FileExistsError):
-            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        create_private_file(path)
         conn = await aiosqlite.connect(path, isolation_level=None)
         try:
             await conn.execute("PRAGMA busy_timeout = 5000")
