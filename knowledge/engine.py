@@ -29,6 +29,8 @@ from knowledge.query import (
     TermGroup,
     Vocabulary,
     anaphoric_openers,
+    claim_own_terms,
+    countries,
     default_alteration_files,
     detect_language,
     english_to_german,
@@ -90,6 +92,8 @@ class EngineOptions:
     anaphora: bool = True
     blend_idf: bool = True
     verbs: bool = True
+    claims: bool = True
+    countries: bool = True
     variant: str = "plus"
     k1: float = 0.9
     b: float = 0.5
@@ -208,6 +212,8 @@ class KnowledgeBase:
             groups = self._groups_of_segments(english_to_german(text))
         else:
             groups = self._groups(text)
+        if opts.claims:
+            groups = claim_own_terms(groups)
         details: dict = {"expected": expected.value if expected else None}
         if not groups or k <= 0:
             return SearchResult(question, False, Confidence.NONE, (), language, details)
@@ -247,7 +253,11 @@ class KnowledgeBase:
         )
         order = np.lexsort((docs, -final))[:k]
         best = order[0]
-        unknown_acronym = any(g.acronym for g, k_ in zip(groups, known, strict=True) if not k_)
+        unknown_acronym = any(
+            g.acronym or (opts.countries and not countries().keys().isdisjoint(g.members))
+            for g, k_ in zip(groups, known, strict=True)
+            if not k_
+        )
         confidence = self._confidence(
             float(cover[best]), unknown, unknown_acronym, expected, bool(typed[best])
         )
@@ -394,6 +404,10 @@ class KnowledgeBase:
             for near in self._vocabulary.near(folded):
                 group.add(near, TYPO)
                 heads.append(near)
+        if opts.countries and not known:
+            for sibling in countries().get(term, ()):
+                if sibling in self._vocabulary:
+                    group.add(sibling, VARIANT)
         if opts.compounds:
             for variant in self._vocabulary.variants(term):
                 group.add(variant, VARIANT)

@@ -81,6 +81,20 @@ class TermGroup:
             self.members[term] = factor
 
 
+def claim_own_terms(groups: list[TermGroup]) -> list[TermGroup]:
+    """Drop from each group the alternatives that another question word is itself.
+
+    In "Wo kämpften die Soldaten?" the alternatives of "kämpften" (via "Kämpfer")
+    include "Soldaten", which the question names on its own: a passage word answers
+    one question word, so a passage with "Soldaten" alone must not cover both.
+    """
+    own = {term for g in groups for term, factor in g.members.items() if factor >= 1.0}
+    for group in groups:
+        if any(term in own for term, factor in group.members.items() if factor < 1.0):
+            group.members = {t: f for t, f in group.members.items() if f >= 1.0 or t not in own}
+    return groups
+
+
 @cache
 def _phrase_table(path: Path) -> tuple[tuple[tuple[str, ...], ...], ...]:
     """Read an alterations file: each set as a tuple of members, each member its terms."""
@@ -135,11 +149,28 @@ class Alterations:
 
 
 def default_alteration_files(knowledge_dir: Path | None) -> list[Path]:
-    """Return the shipped sets plus ``knowledge_dir/alterations.syn`` when it exists."""
+    """Return the shipped sets (general synonyms, countries) plus the directory's own.
+
+    ``knowledge_dir/alterations.syn`` is added when it exists.
+    """
     files = [DATA_DIR / "alterations_de.syn"]
     if knowledge_dir is not None and (knowledge_dir / "alterations.syn").is_file():
         files.append(knowledge_dir / "alterations.syn")
     return files
+
+
+COUNTRIES_FILE = "countries_de.syn"
+
+
+@cache
+def countries() -> Mapping[str, frozenset[str]]:
+    """Return each index term of a country, its adjective or inhabitants → its siblings."""
+    table: dict[str, set[str]] = {}
+    for members in _phrase_table(DATA_DIR / COUNTRIES_FILE):
+        single = {terms[0] for terms in members if len(terms) == 1}
+        for term in single:
+            table.setdefault(term, set()).update(single - {term})
+    return {term: frozenset(siblings) for term, siblings in table.items()}
 
 
 @cache

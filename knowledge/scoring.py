@@ -33,13 +33,19 @@ def group_scores(
     "Extending the language modeling framework for sentence retrieval to include
     local context").
 
-    With ``blend`` every member is scored with one shared idf, that of the group's most
-    frequent member, as if all were the same term (Lucene's ``SynonymQuery``): a rare
-    synonym or compound does not outweigh the word the asker used.
+    With ``blend`` every member is scored with one shared idf, as if all were the same
+    term (Lucene's ``SynonymQuery``): the idf of the word the asker used, or when the
+    index lacks it that of the group's most frequent member. A rare synonym or
+    compound does not outweigh the asked word.
     """
     parts = []
     postings = {term: index.postings(term) for term in members}
-    shared = blended_idf(index, [len(docs) for docs, _ in postings.values()]) if blend else 0.0
+    shared = 0.0
+    if blend:
+        own = [len(postings[t][0]) for t, f in members.items() if f >= 1.0]
+        shared = blended_idf(index, own) or blended_idf(
+            index, [len(d) for d, _ in postings.values()]
+        )
     for term, factor in members.items():
         docs, contrib = postings[term]
         if len(docs):
@@ -73,7 +79,7 @@ def group_scores(
 
 
 def blended_idf(index: BM25Index, doc_freqs: Sequence[int]) -> float:
-    """Return the idf of the most frequent of a group's terms (0 when none is indexed).
+    """Return the idf of the most frequent of some terms (0 when none is indexed).
 
     Source: Lucene ``SynonymQuery``, which scores synonyms with ``docFreq = max`` over
     its terms.
