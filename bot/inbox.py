@@ -314,8 +314,9 @@ class DurableDelivery:
             _CURRENT.reset(token)
         if handling.failed:
             await self.inbox.mark(update.update_id, State.FAILED)
-            logger.error("Update %s could not be answered; trying again in %.0f s",
-                         update.update_id, self.retry_failed_after)
+            logger.error("Update %s could not be answered; it stays in the inbox and is tried"
+                         " again in %.0f s or at the next start", update.update_id,
+                         self.retry_failed_after)
             asyncio.get_running_loop().call_later(
                 self.retry_failed_after, self._retry, update
             )

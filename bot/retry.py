@@ -128,15 +128,14 @@ class RetryingRequest(AiohttpRequest):
                 if fault is None:
                     return status, payload
             delay = min(wait, MAX_RETRY_AFTER) if wait is not None else backoff(attempt)
-            if self.keep_retrying is not None and not self.keep_retrying():
-                logger.warning("Bot API %s failed (%s); not retried: the bot is stopping",
-                               name, fault)
-                if error is not None:
-                    raise error
-                return status, payload
-            if time.monotonic() + delay > deadline:
-                logger.error("Bot API %s failed (%s); giving up after %s attempts",
-                             name, fault, attempt)
+            stopping = self.keep_retrying is not None and not self.keep_retrying()
+            if stopping or time.monotonic() + delay > deadline:
+                if stopping:
+                    logger.warning("Bot API %s failed (%s); not retried: the bot is stopping",
+                                   name, fault)
+                else:
+                    logger.error("Bot API %s failed (%s); giving up after %s attempts",
+                                 name, fault, attempt)
                 if self.on_give_up is not None:
                     self.on_give_up(name)
                 if error is not None:

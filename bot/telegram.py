@@ -389,6 +389,21 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 # --------------------------------------------------------------------------- wiring
+class Serving:
+    """Tell whether the bot is still serving: its Updater runs, or has not run yet."""
+
+    def __init__(self, application: Application) -> None:
+        self._application = application
+        self._started = False
+
+    def __call__(self) -> bool:
+        """Return ``False`` once the Updater, having run, has stopped."""
+        updater = self._application.updater
+        running = bool(updater and updater.running)
+        self._started = self._started or running
+        return running or not self._started
+
+
 @dataclass
 class Runtime:
     """What the handlers need at run time; created in ``post_init``."""
@@ -455,6 +470,7 @@ def build_application(
         raise ConfigError("TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather")
     resources = contextlib.AsyncExitStack()
     delivery = DurableDelivery()
+    request = delivery.request(read_timeout=read_timeout)
     get_updates_request = RetryingRequest(connection_pool_size=1, read_timeout=poll_timeout + 10)
 
     async def post_init(application: Application) -> None:
@@ -479,7 +495,7 @@ def build_application(
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .update_queue(delivery.queue)
         .concurrent_updates(delivery.processor(PerChatUpdateProcessor(max_concurrent_chats)))
-        .request(delivery.request(read_timeout=read_timeout))
+        .request(request)
         .get_updates_request(get_updates_request)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
@@ -490,9 +506,9 @@ def build_application(
     if settings.rate_limiter:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     application = builder.build()
-    # Once polling stops, its last getUpdates (confirming the offset) is tried only once.
-    get_updates_request.keep_retrying = lambda: bool(application.updater
-                                                     and application.updater.running)
+    # Once the bot is stopping, failed calls are not retried: its last getUpdates only
+    # confirms the offset, and an unsent answer stays in the inbox for the next start.
+    request.keep_retrying = get_updates_request.keep_retrying = Serving(application)
     application.add_handler(MessageHandler(
         (filters.UpdateType.MESSAGE | filters.UpdateType.EDITED_MESSAGE) & filters.TEXT, on_message
     ))

@@ -225,3 +225,32 @@ async def test_an_unreadable_update_in_the_inbox_does_not_stop_the_bot(
     assert answers_per_chat(botapi.calls) == {chat["id"]: 1}
     assert inbox_states(db_path) == {4: "done", 5: "done", 6: "done"}
     assert bot_log.getvalue().count("cannot be read") == 2
+
+
+async def test_sigterm_during_a_send_outage_stops_promptly_and_answers_after_restart(
+    botapi: BotApiServer, tmp_path: Path
+) -> None:
+    database = tmp_path / "bot.sqlite3"
+    process = await start_bot(botapi, database)
+    try:
+        botapi.config.faults.append(Fault("status", "sendMessage", -1, 502))
+        chat = botapi.private_chat()
+        update_id = botapi.send_text(chat, QUESTION)
+        await wait_until(lambda: any(c.method == "sendMessage" for c in botapi.calls))
+        process.send_signal(signal.SIGTERM)
+        _, stderr = await asyncio.wait_for(process.communicate(), 15)
+        assert process.returncode == 0, stderr.decode()
+        assert inbox_states(database)[update_id] == "failed"
+
+        botapi.config.faults.clear()
+        process = await start_bot(botapi, database)
+        await botapi.wait_for("sendMessage", chat_id=chat["id"], timeout=30)
+        await botapi.quiet(0.3)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = await asyncio.wait_for(process.communicate(), 15)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert answers_per_chat(botapi.calls) == {chat["id"]: 1}
+    assert inbox_states(database)[update_id] == "done"
