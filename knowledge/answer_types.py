@@ -82,6 +82,9 @@ _RULES = (
     (AnswerType.PERSON, r"^\s*(?:wer|wem|wen|wessen)\b|\bwho\b|\bwhom\b|\bwhose\b"),
     (AnswerType.PLACE, r"^\s*(?:wo|woher|wohin)\b|\bwhere\b|\b(?:in|an|aus)\s+welche[mnr]?\s+"
         r"(?:stadt|land|region|ort|gebiet|staat|provinz|gegend|kontinent)\b"),
+    (AnswerType.PERSON, r"\bwelche[mnrs]?\s+(?:länder|land|staaten|staat|nationen|nation"
+        r"|regierung\w*|organisation\w*|partei\w*|politiker\w*)\b"
+        r"|\bwhich\s+(?:countries|country|states|nations|governments?|organi[sz]ations?)\b"),
 )  # fmt: skip
 _QUESTION_RULES = tuple((re.compile(p, re.I), t) for t, p in _RULES)
 

@@ -258,8 +258,15 @@ class KnowledgeBase:
             for g, k_ in zip(groups, known, strict=True)
             if not k_
         )
+        missed: list[str] = []
+        if opts.countries and expected is not AnswerType.PERSON:  # "Wer?" asks for another
+            missed = self._missed_countries(groups, int(docs[best]))
         confidence = self._confidence(
-            float(cover[best]), unknown, unknown_acronym, expected, bool(typed[best])
+            float(cover[best]),
+            unknown,
+            unknown_acronym or bool(missed),
+            expected,
+            bool(typed[best]),
         )
         details.update(
             coverage=round(float(cover[best]), 3),
@@ -267,6 +274,7 @@ class KnowledgeBase:
             unknown=round(unknown, 3),
             unknown_names=[g.word for g, k_ in zip(groups, known, strict=True)
                            if not k_ and g.name_like],
+            missed_countries=missed,
         )  # fmt: skip
         passages = tuple(
             self._passage(int(docs[i]), float(final[i]), asked, context) for i in order
@@ -466,6 +474,33 @@ class KnowledgeBase:
         owners = np.fromiter((self._passages[d].article for d in docs), dtype=np.int64)
         return per_article[owners]
 
+    def _missed_countries(
+        self,
+        groups: Sequence[TermGroup],
+        doc: int,
+    ) -> list[str]:
+        """Return the countries the question names that passage ``doc`` replaces by others.
+
+        "Hat Südkorea Soldaten geschickt?" and "Nordkorea wirft Russland vor, ...
+        Soldaten ... entsandt": the passage names other countries instead of the asked
+        one, so it speaks of someone else and is no sure answer. A passage naming no
+        country at all may still mean the asked one (the article's topic); its adjective
+        or inhabitants count as naming it.
+        """
+        table = countries()
+        families = []
+        for group in groups:
+            own = {t for t, f in group.members.items() if f >= 1.0 and t in table}
+            if own:
+                families.append((group.word, own.union(*(table[t] for t in own))))
+        if not families:
+            return []
+        named = {term for term, _, _ in self._spans[doc] if term in table}
+        asked = set().union(*(family for _, family in families))
+        if not named - asked:
+            return []
+        return [word for word, family in families if not family & named]
+
     def _confidence(
         self,
         cover: float,
@@ -478,9 +513,9 @@ class KnowledgeBase:
 
         HIGH needs the expected answer type in the passage (a person's name is not
         checked: too many forms), less than ``max_unknown`` of the question's weight on
-        words the knowledge base never mentions, no acronym it never mentions (an
-        organisation or country it does not talk about: "NATO", "EU"), and coverage of
-        at least ``high``.
+        words the knowledge base never mentions, no acronym or country it never mentions
+        or the passage does not name (an organisation or country it does not talk about:
+        "NATO", "EU", "China"), and coverage of at least ``high``.
         """
         opts = self.options
         if not opts.coverage:
