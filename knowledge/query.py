@@ -393,7 +393,10 @@ class Vocabulary:
                 found.append(candidate)
         if len(term) >= 6:
             stem_prefix = term[: len(term) - 3]
-            found += [t for t in _with_prefix(self._terms, stem_prefix) if same_stem(t, term)]
+            shorter = [stem_prefix] if stem_prefix in self else []
+            found += [
+                t for t in shorter + _with_prefix(self._terms, stem_prefix) if same_stem(t, term)
+            ]
         return [t for t in dict.fromkeys(found) if t != term]
 
     def inflections(self, term: str) -> list[str]:
@@ -469,7 +472,8 @@ class FuzzyLexicon:
 
     def __init__(self, words: Iterable[str]) -> None:
         """Index every word under itself and its one-letter deletions."""
-        self._words = sorted(set(words))
+        self._set = frozenset(words) if not isinstance(words, frozenset) else words
+        self._words = sorted(self._set)
         self._deletes: dict[str, list[str]] = {}
         for word in self._words:
             for key in {word, *_deletes(word)}:
@@ -493,7 +497,11 @@ class FuzzyLexicon:
         """Return indexed words that :func:`same_stem` ``term``."""
         if len(term) < 6:
             return []
-        return [w for w in _with_prefix(self._words, term[: len(term) - 3]) if same_stem(w, term)]
+        prefix = term[: len(term) - 3]
+        candidates = _with_prefix(self._words, prefix)
+        if prefix in self._set:
+            candidates.append(prefix)
+        return [w for w in candidates if same_stem(w, term)]
 
 
 def _deletes(word: str) -> set[str]:
