@@ -18,6 +18,7 @@ class AnswerType(Enum):
     DATE = "date"  # a calendar expression: "An welchem Tag", "In welchem Jahr"
     TIME = "time"  # "Wann": a calendar expression or a temporal clause ("sobald ...")
     NUMBER = "number"
+    AGE = "age"  # "Wie alt": years of age or a birth date
     DURATION = "duration"
     PERSON = "person"  # person, country or organisation
     PLACE = "place"
@@ -47,6 +48,11 @@ _NUMBER_WORDS = (
 TIME_RE = re.compile(
     r"\b(?:sobald|nachdem|bevor|seitdem|solange|sofort|unverzüglich|bislang|bisher)\b", re.I
 )
+AGE_RE = re.compile(
+    r"\b\d{1,3}\s*(?:-\s*)?(?:Jahre|jährig)|jährige|\bLebensjahr|\bAlter\s+von\b|\bgeboren\b"
+    r"|\bGeburtstag|\bGeburt\b|\bJahrgang\b|\(\*\s*\d|\byears?\s+old\b|\baged\s+\d|\bborn\b",
+    re.I,
+)
 NUMBER_RE = re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.I)
 DURATION_RE = re.compile(
     r"\b(?:Jahre?n?|Monate?n?|Wochen?|Tage?n?|Stunden?|Minuten?|Jahrzehnte?n?|Jahrhunderte?n?"
@@ -70,8 +76,9 @@ _PERSON_RE = re.compile(
 _RULES = (
     (AnswerType.DURATION,
         r"\bwie\s*lange?\b|\bhow\s+long\b|\bwie\s+viele?\s+(?:jahre|monate|tage)\b"),
+    (AnswerType.AGE, r"\bwie\s+alt\b|\bhow\s+old\b|\b(?:in|mit)\s+welchem\s+alter\b"),
     (AnswerType.NUMBER, r"\bwie\s*viele?\b|\bwieviele?\b|\bhow\s+(?:many|much)\b"
-        r"|\bwelche\s+(?:anzahl|zahl|menge)\b|\bwie\s+(?:groß|gross|hoch|alt|schwer)\b"),
+        r"|\bwelche\s+(?:anzahl|zahl|menge)\b|\bwie\s+(?:groß|gross|hoch|schwer)\b"),
     (AnswerType.DATE, r"\bwhat\s+(?:date|day|year)\b|\b(?:an|in|seit|bis\s+zu)\s+welche[mnr]?\s+"
         r"(?:tag|datum|jahr|monat|jahrhundert|zeitpunkt|woche)\b|\bwelche[mns]?\s+(?:datum|jahr)\b"
         r"|\bdatum\b|\bdate\b"),
@@ -91,6 +98,7 @@ _QUESTION_RULES = tuple((re.compile(p, re.I), t) for t, p in _RULES)
 _TYPE_WORD_RE = re.compile(
     r"(?<=\bwelche[mnrs] )(?:tag|datum|jahr|monat|jahrhundert|zeitpunkt|anzahl|zahl|menge)\b"
     r"|(?<=\bwelche )(?:tag|datum|jahr|monat|jahrhundert|zeitpunkt|anzahl|zahl|menge)\b"
+    r"|(?<=\bin welchem )alter\b|(?<=\bmit welchem )alter\b|(?<=\bhow )old\b"
     r"|(?<=\bwie )(?:groß|gross|hoch|alt|schwer|lange|lang|viel|viele|hei(?:ß|ss?)t|hie(?:ß|ss?)"
     r"|hei(?:ß|ss?)en|lautet|lauten)\b"
     r"|(?<=\bwhat )(?:date|day|year|time)\b|(?<=\bhow )(?:many|much|long)\b"
@@ -133,6 +141,8 @@ def passage_has_type(text: str, answer_type: AnswerType, asked: set[str] | None 
         return bool(DATE_RE.search(text) or TIME_RE.search(text))
     if answer_type is AnswerType.NUMBER:
         return bool(NUMBER_RE.search(text))
+    if answer_type is AnswerType.AGE:
+        return bool(AGE_RE.search(text))
     if answer_type is AnswerType.DURATION:
         return bool(DURATION_RE.search(text))
     if answer_type is AnswerType.PLACE:
