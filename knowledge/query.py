@@ -519,10 +519,20 @@ def _with_prefix(sorted_terms: list[str], prefix: str) -> list[str]:
 def same_stem(a: str, b: str) -> bool:
     """Tell whether two stems differ only in their last letters (at most 3 each, 5+ shared).
 
-    Catches what Snowball leaves apart, e.g. "attackiert" / "attacki".
+    Catches what Snowball leaves apart, e.g. "attackiert" / "attacki". A shared verb
+    prefix does not count towards the five letters ("ver|letzt" and "ver|leg" share
+    only "le" of their roots).
     """
     shared = _common_prefix(a, b)
-    return shared >= 5 and len(a) - shared <= 3 and len(b) - shared <= 3
+    if shared < 5 or len(a) - shared > 3 or len(b) - shared > 3:
+        return False
+    prefix = max((p for p in _ALL_PREFIXES if a.startswith(p)), key=len, default="")
+    return shared - len(prefix) >= MIN_ROOT_SHARED
+
+
+MIN_ROOT_SHARED = 4
+"""Letters of the root (after a verb prefix) two stems must share to be variants."""
+_ALL_PREFIXES = tuple(sorted(VERB_PREFIXES | INSEPARABLE_PREFIXES, key=len, reverse=True))
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -630,7 +640,8 @@ def verb_bracket(question: str, stops: frozenset[str]) -> tuple[str, tuple[int, 
     word. Returns the question with a final particle moved onto its finite verb
     ("Wann stattfand das Bankett?", so the verb meets "stattfinden"/"teilgenommen") and
     the start offsets (in the returned text) of the verb words: the finite verb when it
-    is no stop word, and the lowercase last word. Only for askers who capitalise: in
+    is no stop word, and the lowercase last word before any final auxiliaries ("verletzt"
+    in "... verletzt werden"). Only for askers who capitalise: in
     all-lowercase text a lowercase word says nothing.
     """
     spans = [(m.group(), m.start(), m.end()) for m in _WORD_SPAN_RE.finditer(question)]
@@ -642,6 +653,11 @@ def verb_bracket(question: str, stops: frozenset[str]) -> tuple[str, tuple[int, 
     elif fold(spans[0][0]) in stops and spans[1][0].islower() and fold(spans[1][0]) not in stops:
         finite = spans[1]
     last = spans[-1] if spans[-1][0].islower() and spans[-1] is not finite else None
+    if last and fold(last[0]) not in SEPARABLE_PARTICLES:
+        end = len(spans) - 1  # the verb cluster: "verletzt werden", "geschickt haben"
+        while end > 1 and spans[end][0].islower() and fold(spans[end][0]) in stops:
+            end -= 1
+        last = spans[end] if spans[end][0].islower() and spans[end] is not finite else None
     if finite and last and fold(last[0]) in SEPARABLE_PARTICLES:
         word, start, end = finite
         joined = last[0] + word.lower()
