@@ -85,6 +85,12 @@ NON_TEXT = (
     | filters.CONTACT | filters.POLL | filters.Dice.ALL
 )
 
+MEDIA_KINDS = (
+    "sticker", "photo", "voice", "audio", "document", "video", "video_note", "animation",
+    "location", "contact", "poll", "dice",
+)
+"""Attributes of a :class:`telegram.Message` that name what a message without text carried."""
+
 _SPACES = re.compile(r"[ \t]{2,}")
 
 
@@ -336,8 +342,8 @@ async def on_non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     runtime = _runtime(context)
     event = incoming_message(message, context.bot.id, context.bot.username, update.update_id)
-    # No text: the dialog answers an empty private message with a "write your question" hint.
-    reply = await runtime.dialog.handle(dataclasses.replace(event, text=""))
+    media = next((kind for kind in MEDIA_KINDS if getattr(message, kind, None)), "other")
+    reply = await runtime.dialog.handle(dataclasses.replace(event, text="", media=media))
     if reply is not None:
         await send_reply(context, message.chat.id, reply, reply_to=message.message_id,
                          thread_id=_thread_id(message))

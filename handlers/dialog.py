@@ -7,7 +7,9 @@ Rules, in order, for a message:
    a minute get one notice, then silence until the window has room again.
 3. ``/command args`` runs the command (``@BotName`` after the command is ignored; the
    adapter decided that the message is addressed). Admin commands refuse non-admins.
-4. Any other text is a question; empty text gets a hint (in groups, a prompt the
+4. A sticker, photo, voice message or file (``media``) gets "text questions only" in a
+   private chat and nothing in a group.
+5. Any other text is a question; empty text gets a hint (in groups, a prompt the
    client answers with a reply, which then arrives as the question).
 
 Every reply is cut to fit Telegram's 4,096 characters and quotes the asking message in
@@ -122,10 +124,12 @@ class Dialog:
         if verdict is Verdict.SILENT:
             return None
         text = clean_text(message.text).strip()
-        command = parse_command(text)
+        command = parse_command(text) if message.media is None else None
         turn = await self._turn(message, command[1] if command else "")
         if verdict is Verdict.NOTIFY:
             return Reply(blocks=(Text(t(turn.lang, "flood")),))
+        if message.media is not None:
+            return Reply(blocks=(Text(t(turn.lang, "text_only")),)) if not turn.in_group else None
         if command is None and text:
             return await answer_question(turn, text)
         if command is None:

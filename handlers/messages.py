@@ -21,6 +21,7 @@ class IncomingMessage:
     ``addressed`` is set by the adapter when the message is meant for the bot in a
     group: a command for this bot, a mention of it (already stripped from ``text``),
     or a reply to one of its messages. In private chats every message is addressed.
+    ``media`` names what a message without text carried (``"sticker"``, ``"photo"``, ...).
     """
 
     text: str
@@ -33,6 +34,7 @@ class IncomingMessage:
     reply_to_bot: bool = False
     message_id: int | None = None
     update_id: int | None = None
+    media: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

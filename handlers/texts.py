@@ -40,6 +40,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "ask_hint": "Schreib deine Frage einfach als Nachricht, z. B. „Wer hat den Vertrag "
         "unterzeichnet?“",
         "empty": "Das war keine Frage. Schreib mir, was du über den Artikel wissen möchtest.",
+        "text_only": "Ich verstehe nur Fragen als Text. Schreib mir, was du über den Artikel "
+        "wissen möchtest.",
         "unknown_command": "Den Befehl /{name} kenne ich nicht. /help zeigt, was ich kann.",
         "lang_current": "Ich antworte auf Deutsch. Umstellen: /lang en (English) "
         "oder /lang de (Deutsch).",
@@ -107,6 +109,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "with your question.",
         "ask_hint": "Just send your question as a message, e.g. “Who signed the treaty?”",
         "empty": "That was not a question. Tell me what you would like to know about the article.",
+        "text_only": "I only understand questions written as text. Tell me what you would like "
+        "to know about the article.",
         "unknown_command": "I don't know the command /{name}. /help shows what I can do.",
         "lang_current": "I answer in English. Switch: /lang de (Deutsch) or /lang en (English).",
         "lang_set": "I'll answer in English from now on.",

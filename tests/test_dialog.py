@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.telegram_render import render
 from handlers.callbacks import parse
 from handlers.commands import COMMANDS, command_menu
 from handlers.limits import MAX_MESSAGE_LENGTH, fit_reply, utf16_length
-from handlers.messages import Link, Quote, Reply, Text
+from handlers.messages import IncomingMessage, Link, Quote, Reply, Text
 from knowledge import Confidence
 from tests.dialog_fixtures import (
     ADMIN,
@@ -319,3 +321,16 @@ async def test_command_menu_lists_public_commands() -> None:
     names = [name for name, _ in command_menu("de")]
     assert names[:3] == ["start", "help", "ask"] and "stats" not in names
     assert len(command_menu("en", admin=True)) == len(COMMANDS)
+
+
+async def test_media_gets_text_only_in_private_and_silence_in_groups(
+    dialog_bot: DialogTester,
+) -> None:
+    private = IncomingMessage(text="", user_id=7, chat_id=7, media="sticker")
+    reply = await dialog_bot.dialog.handle(private)
+    assert reply is not None and reply_text(reply).startswith("Ich verstehe nur Fragen als Text.")
+    english = replace(private, language_code="en")
+    reply = await dialog_bot.dialog.handle(english)
+    assert reply is not None and reply_text(reply).startswith("I only understand questions")
+    group = replace(private, chat_id=-100, chat_kind="group", addressed=True)
+    assert await dialog_bot.dialog.handle(group) is None
