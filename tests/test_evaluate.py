@@ -2,7 +2,9 @@
 
 The dev and GermanQuAD sets live in ../shared/eval (skipped when missing); the held-out
 set ships in tests/data: 100 questions written without seeing the dev set or the engine,
-the unseen check that the engine's means generalise on our article.
+the unseen check that the engine's means generalise on our article. The extra set
+(tests/data/questions_extra.jsonl, 47 questions) was written by the second knowledge owner
+before changing the engine; its misses were then looked at, so it is no longer unseen.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from knowledge.evaluate import baseline_system, engine_system, evaluate, load_qu
 
 EVAL = Path(__file__).parents[1].parent / "shared" / "eval"
 HOLDOUT = Path(__file__).parent / "data" / "questions_holdout.jsonl"
+EXTRA = Path(__file__).parent / "data" / "questions_extra.jsonl"
 needs_eval = pytest.mark.skipif(not EVAL.is_dir(), reason="../shared/eval is not available")
 
 
@@ -42,6 +45,15 @@ def test_engine_meets_targets_on_dev() -> None:
 
 def test_engine_meets_targets_on_unseen_holdout() -> None:
     _assert_article_targets(*_both(HOLDOUT))
+
+
+def test_engine_on_extra_questions() -> None:
+    engine, baseline = _both(EXTRA)
+    assert engine["all"]["r1"] > baseline["all"]["r1"]
+    assert engine["lang:de"]["r1"] >= 0.92
+    assert engine["lang:en"]["r1"] >= 0.75
+    assert engine["all"]["refused"] >= 0.80
+    assert engine["all"]["wrongly_refused"] <= 0.10
 
 
 @needs_eval
