@@ -43,6 +43,7 @@ from knowledge.scoring import (
     combine,
     coverage,
     group_scores,
+    inherit,
     passage_scores,
     rerank,
     term_weight,
@@ -219,12 +220,9 @@ class KnowledgeBase:
             return SearchResult(question, False, Confidence.NONE, (), language, details)
         n = self._index.n_docs
         weights = [self._group_weight(g, n) for g in groups]
-        scored = [
-            group_scores(
-                self._index, g.members, self._heirs, opts.context_share, blend=opts.blend_idf
-            )
-            for g in groups
-        ]
+        scored = [group_scores(self._index, g.members, blend=opts.blend_idf) for g in groups]
+        if self._heirs is not None:
+            scored = [inherit(s, self._heirs, opts.context_share) for s in scored]
         if opts.titles and self._title_articles:
             scored = [self._title_scored(g, s) for g, s in zip(groups, scored, strict=True)]
         docs, bm25, covered = combine(scored, weights)
@@ -471,8 +469,7 @@ class KnowledgeBase:
         per_article = np.zeros(self._article_index.n_docs)
         if len(a_docs):
             per_article[a_docs] = a_scores / a_scores.max()
-        owners = np.fromiter((self._passages[d].article for d in docs), dtype=np.int64)
-        return per_article[owners]
+        return per_article[self._article_of[docs]]
 
     def _missed_countries(
         self,

@@ -14,24 +14,13 @@ from knowledge.bm25 import BM25Index
 
 
 def group_scores(
-    index: BM25Index,
-    members: Mapping[str, float],
-    heirs: np.ndarray | None = None,
-    share: float = 0.0,
-    *,
-    blend: bool = False,
+    index: BM25Index, members: Mapping[str, float], *, blend: bool = False
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return ``(docs, scores, factors)`` of a disjunction of alternative terms.
 
     A document's score is ``max_m factor_m * bm25_m(doc)`` over the members it holds
     (the "dis-max" of Lucene's DisjunctionMaxQuery with tie-breaker 0, so synonyms
     found together do not add up); ``factors`` is the factor of that best member.
-
-    ``heirs[d]`` names the document that refers back to document ``d`` (``-1``: none);
-    it also gets ``share`` of ``d``'s contribution, as a member with factor
-    ``share * factor_m`` (a fixed-share context model as in Fernández et al. 2011,
-    "Extending the language modeling framework for sentence retrieval to include
-    local context").
 
     With ``blend`` every member is scored with one shared idf, as if all were the same
     term (Lucene's ``SynonymQuery``): the idf of the word the asker used, or when the
@@ -42,10 +31,9 @@ def group_scores(
     postings = {term: index.postings(term) for term in members}
     shared = 0.0
     if blend:
-        own = [len(postings[t][0]) for t, f in members.items() if f >= 1.0]
-        shared = blended_idf(index, own) or blended_idf(
-            index, [len(d) for d, _ in postings.values()]
-        )
+        asked = [len(postings[t][0]) for t, f in members.items() if f >= 1.0]
+        every = [len(docs) for docs, _ in postings.values()]
+        shared = blended_idf(index, asked) or blended_idf(index, every)
     for term, factor in members.items():
         docs, contrib = postings[term]
         if len(docs):
@@ -54,15 +42,6 @@ def group_scores(
                 if own > 0.0:
                     contrib = contrib * (shared / own)
             parts.append((docs, contrib * factor, np.full(len(docs), factor)))
-            if heirs is not None and share > 0.0:
-                heir = heirs[docs]
-                found = heir >= 0
-                if found.any():
-                    weight = factor * share
-                    parts.append(
-                        (heir[found].astype(docs.dtype), contrib[found] * weight,
-                         np.full(int(found.sum()), weight))
-                    )  # fmt: skip
     if not parts:
         empty = np.empty(0)
         return empty.astype(np.int32), empty, empty
@@ -76,6 +55,49 @@ def group_scores(
     first = np.ones(len(docs), dtype=bool)
     first[1:] = docs[1:] != docs[:-1]
     return docs[first], scores[first], factors[first]
+
+
+def inherit(
+    scored: tuple[np.ndarray, np.ndarray, np.ndarray], heirs: np.ndarray, share: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Give each document that refers back ``share`` of its predecessor's group score.
+
+    ``heirs[d]`` names the document that refers back to document ``d`` (``-1``: none;
+    heirs ascend with ``d``). An heir's score for the group is the larger of its own
+    and ``share`` times its predecessor's, with factor ``share`` times the
+    predecessor's (a fixed-share local-context model as in Fernández, Losada and
+    Azzopardi 2011, "Extending the language modeling framework for sentence retrieval
+    to include local context"). Both inputs are sorted by document, so the merge is
+    linear.
+    """
+    docs, scores, factors = scored
+    if share <= 0.0 or len(docs) == 0:
+        return scored
+    heir = heirs[docs]
+    found = heir >= 0
+    if not found.any():
+        return scored
+    h_docs = heir[found].astype(docs.dtype)
+    h_scores = scores[found] * share
+    h_factors = factors[found] * share
+    at = np.searchsorted(docs, h_docs)
+    clipped = np.minimum(at, len(docs) - 1)
+    present = docs[clipped] == h_docs
+    scores = scores.copy()
+    factors = factors.copy()
+    better = present & (h_scores > scores[clipped])
+    scores[clipped[better]] = h_scores[better]
+    factors[clipped[better]] = h_factors[better]
+    new = ~present
+    if not new.any():
+        return docs, scores, factors
+    all_docs = np.concatenate([docs, h_docs[new]])
+    order = np.argsort(all_docs, kind="stable")  # two sorted runs: linear for timsort
+    return (
+        all_docs[order],
+        np.concatenate([scores, h_scores[new]])[order],
+        np.concatenate([factors, h_factors[new]])[order],
+    )
 
 
 def blended_idf(index: BM25Index, doc_freqs: Sequence[int]) -> float:

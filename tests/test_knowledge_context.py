@@ -11,7 +11,7 @@ from knowledge.answer_types import AnswerType, expected_type, passage_has_type
 from knowledge.bm25 import BM25Index
 from knowledge.engine import EngineOptions
 from knowledge.query import countries, same_stem, strong_verb_family, verb_bracket
-from knowledge.scoring import group_scores
+from knowledge.scoring import group_scores, inherit
 from knowledge.types import Article
 
 
@@ -76,12 +76,17 @@ def test_a_sentence_opening_with_darin_inherits_its_predecessors_words() -> None
 
 
 def test_inherited_share_is_a_fraction_of_the_predecessors_score() -> None:
-    index = BM25Index.build([["vertrag"], ["hilf"], ["wett"]], variant="plus")
+    index = BM25Index.build([["vertrag"], ["hilf"], ["vertrag", "hilf", "x", "y"]], variant="plus")
     heirs = np.array([1, -1, -1])
-    docs, scores, factors = group_scores(index, {"vertrag": 1.0}, heirs, 0.3)
-    assert docs.tolist() == [0, 1]
+    own = group_scores(index, {"vertrag": 1.0})
+    docs, scores, factors = inherit(own, heirs, 0.3)
+    assert docs.tolist() == [0, 1, 2]
     assert scores[1] == pytest.approx(0.3 * scores[0])
-    assert factors.tolist() == [1.0, 0.3]
+    assert factors.tolist() == [1.0, 0.3, 1.0]
+    # an heir that holds the word itself keeps the larger of both
+    both = inherit(own, np.array([2, -1, -1]), 0.9)
+    assert both[0].tolist() == [0, 2]
+    assert both[1][1] == pytest.approx(max(own[1][1], 0.9 * own[1][0]))
 
 
 def test_blended_idf_scores_a_rare_synonym_with_the_asked_words_idf() -> None:
