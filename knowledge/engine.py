@@ -441,7 +441,8 @@ class KnowledgeBase:
         if opts.compounds:
             for head in heads:
                 for compound in self._vocabulary.compounds(head):
-                    group.add(compound, COMPOUND)
+                    if not (opts.countries and compound in countries()):
+                        group.add(compound, COMPOUND)  # "Russland" is no kind of "Land"
 
     def _group_weight(self, group: TermGroup, n_docs: int) -> float:
         """Return a group's weight for coverage (see :func:`term_weight`)."""
