@@ -143,7 +143,10 @@ class KnowledgeBase:
         self._passages = tuple(_passages_of(self._articles))
         analysed = [analyze(p.text) for p in self._passages]
         self._spans = tuple(tuple((t.term, t.start, t.end) for t in ts) for ts in analysed)
-        docs = [[t.term for t in tokens] for tokens in analysed]
+        docs = [
+            _with_caption_term([t.term for t in tokens], p.is_caption)
+            for tokens, p in zip(analysed, self._passages, strict=True)
+        ]
         self._index = BM25Index.build(
             docs, variant=self.options.variant, k1=self.options.k1, b=self.options.b
         )
@@ -556,6 +559,22 @@ def _passages_of(articles: Iterable[Article]) -> Iterable[IndexedPassage]:
             yield IndexedPassage(a_index, s_index, sentence, False)
         if article.caption:
             yield IndexedPassage(a_index, len(article.sentences), article.caption, True)
+
+
+CAPTION_WORDS = ("Foto", "Fotoagentur")
+"""Words every caption is indexed with: a credit names the photo's source (an agency or
+a photographer), so a question about the photo or who supplied it finds the caption."""
+
+
+def _with_caption_term(doc: list[str], is_caption: bool) -> list[str]:
+    """Return a caption's terms with :data:`CAPTION_WORDS` added where the text lacks them.
+
+    A caption is recognised by its credit ("(Bild: dpa)", "(Grafik: ...)"), so it is
+    about a picture whatever the credit's word; questions say "Foto", "Bild", "Aufnahme".
+    """
+    if not is_caption:
+        return doc
+    return doc + [t for t in terms(" ".join(CAPTION_WORDS)) if t not in doc]
 
 
 def _heirs(passages: Sequence[IndexedPassage]) -> np.ndarray:
