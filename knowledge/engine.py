@@ -95,6 +95,8 @@ class EngineOptions:
     verbs: bool = True
     claims: bool = True
     countries: bool = True
+    decompose: bool = True
+    """Compound parts match through derivations, strong verbs and synonyms; unknown heads."""
     variant: str = "plus"
     k1: float = 0.9
     b: float = 0.5
@@ -167,6 +169,7 @@ class KnowledgeBase:
         files = alteration_files if alteration_files is not None else default_alteration_files(None)
         self._alterations = Alterations(files)
         self._expansions: dict[tuple[str, str], dict[str, float]] = {}
+        self._parts_known: dict[str, bool] = {}
         logger.debug("indexed %s passages of %s articles", len(self._passages), len(self._articles))
 
     @classmethod
@@ -359,13 +362,15 @@ class KnowledgeBase:
                 continue
             surface = text[token.start : token.end]
             name_like = token.start > 0 and surface[:1].isupper()
-            parts = self._split(token.term, token.folded)
+            noun = surface[:1].isupper() or not capitalises
+            parts = self._split(token.term, token.folded, noun=noun)
             new: list[TermGroup] = []
-            for term, folded in parts:
+            for term, folded, unknown_head in parts:
                 group = groups.get(term)
                 if group is None:
                     group = groups[term] = TermGroup(folded, {}, token.start, token.end)
                     group.name_like = name_like and len(parts) == 1
+                    group.part = unknown_head
                     group.light = capitalises and token.start > 0 and surface.islower()
                     group.acronym = len(surface) >= 2 and surface.isupper()
                     group.verb = token.start in verbs
@@ -374,18 +379,53 @@ class KnowledgeBase:
             last = [*[g for g in last if g.end + 1 >= token.start][-3:], *new]
         return list(groups.values())
 
-    def _split(self, term: str, folded: str) -> list[tuple[str, str]]:
-        """Return ``[(term, folded)]``, or a compound's two parts when the index lacks it."""
+    def _split(self, term: str, folded: str, *, noun: bool = True) -> list[tuple[str, str, bool]]:
+        """Return ``[(term, folded, False)]``, or a compound's parts when the index lacks it.
+
+        A part is known when it or its derivations, strong-verb forms or synonyms are
+        indexed ("Urkunden|austausch" meets "Ratifikationsurkunden ... ausgetauscht"); a
+        modifier may itself split ("Dritt|staaten|abkommen"). Failing that, a known
+        modifier (known, or the modifier of an indexed compound) is split off an unknown head,
+        flagged ``True`` ("Beistands|klausel"). Both only for nouns (capitalised, when
+        the asker capitalises) that are no typo of an indexed word.
+        """
         opts = self.options
         if (
-            opts.compounds
-            and term not in self._vocabulary
-            and not (opts.alterations and self._alterations.alternatives(term))
+            not opts.compounds
+            or term in self._vocabulary
+            or (opts.alterations and self._alterations.alternatives(term))
         ):
-            parts = self._vocabulary.split(folded)
-            if parts is not None:
-                return [(part, part) for part in parts]
-        return [(term, folded)]
+            return [(term, folded, False)]
+        parts = self._vocabulary.decompose(folded)
+        if parts is not None:
+            return [(p.term, p.folded, False) for p in parts]
+        if not (opts.decompose and noun) or (opts.typos and self._vocabulary.near(folded)):
+            return [(term, folded, False)]
+        known = self._part_known
+        parts = self._vocabulary.decompose(folded, known)
+        if parts is not None:
+            modifier, head = parts
+            inner = None
+            if not known(modifier.folded):
+                inner = self._vocabulary.decompose(modifier.folded, known)
+            return [(p.term, p.folded, False) for p in (*(inner or (modifier,)), head)]
+        partial = self._vocabulary.split_modifier(
+            folded, self._vocabulary.is_modifier
+        ) or self._vocabulary.split_modifier(folded, known)
+        if partial is None:
+            return [(term, folded, False)]
+        return [(partial[0].term, partial[0].folded, False), (*partial[1], True)]
+
+    def _part_known(self, folded: str) -> bool:
+        """Tell whether a compound part, or a derivation or synonym of it, is indexed."""
+        found = self._parts_known.get(folded)
+        if found is None:
+            scratch = TermGroup(folded)
+            self._alternatives(scratch, stem(folded), folded, derived_only=True)
+            found = any(t in self._vocabulary for t in scratch.members)
+            if len(self._parts_known) < MAX_EXPANSIONS:
+                self._parts_known[folded] = found
+        return found
 
     def _expand(self, group: TermGroup, term: str, folded: str) -> None:
         """Fill ``group`` with ``term`` and its alterations, typo fixes and compounds.
@@ -403,13 +443,19 @@ class KnowledgeBase:
         for alternative, factor in members.items():
             group.add(alternative, factor)
 
-    def _alternatives(self, group: TermGroup, term: str, folded: str) -> None:
-        """Add ``term``, its variants, typo fixes, alterations and compounds to ``group``."""
+    def _alternatives(
+        self, group: TermGroup, term: str, folded: str, *, derived_only: bool = False
+    ) -> None:
+        """Add ``term``, its variants, typo fixes, alterations and compounds to ``group``.
+
+        With ``derived_only`` no typo fixes nor alterations, only what derives from the
+        word (to tell whether a compound's part is known).
+        """
         opts = self.options
         group.add(term, 1.0)
         known = term in self._vocabulary
         heads = [term]
-        if opts.typos and not known:
+        if opts.typos and not derived_only and not known:
             for near in self._vocabulary.near(folded):
                 group.add(near, TYPO)
                 heads.append(near)
@@ -434,7 +480,7 @@ class KnowledgeBase:
                 heads.append(base)
                 for variant in self._vocabulary.variants(base):
                     group.add(variant, VARIANT)
-        if opts.alterations:
+        if opts.alterations and not derived_only:
             for head in list(heads):
                 for alternative in self._alterations.alternatives(head):
                     group.add(alternative, ALTERATION)
@@ -454,7 +500,7 @@ class KnowledgeBase:
         if known:
             return term_weight(n_docs, min(known))
         weight = term_weight(n_docs, 1)
-        if set(group.members) & light_words():
+        if group.part or set(group.members) & light_words():
             return weight * LIGHT_UNKNOWN
         if group.verb:
             return weight * self.options.verb_unknown

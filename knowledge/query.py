@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -62,6 +62,13 @@ INSEPARABLE_PREFIXES = frozenset(("be", "er", "ge", "emp"))
 """Short inseparable prefixes (the longer ones are in :data:`VERB_PREFIXES`)."""
 
 
+class Part(NamedTuple):
+    """One part of a split compound: its index term and its folded letters."""
+
+    term: str
+    folded: str
+
+
 @dataclass(slots=True)
 class TermGroup:
     """One question word: its alternatives (term → factor) and where it stands."""
@@ -74,6 +81,7 @@ class TermGroup:
     light: bool = False  # a verb/adjective, or an English word outside the glossary
     acronym: bool = False  # written in capitals ("NATO", "EU"): surely a name
     verb: bool = False  # a verb of the question's verbal bracket (German word order)
+    part: bool = False  # the unknown head of a split compound ("-klausel"): weighs little
 
     def add(self, term: str, factor: float) -> None:
         """Add ``term`` with ``factor`` unless it is already there with a higher one."""
@@ -419,19 +427,32 @@ class Vocabulary:
     def split(self, folded: str) -> tuple[str, str] | None:
         """Split an unknown compound into two index terms ("truppenverluste" → trupp, verlust).
 
+        The terms of :meth:`decompose`'s parts, with only index terms and their
+        variants as known parts.
+        """
+        parts = self.decompose(folded)
+        return (parts[0].term, parts[1].term) if parts else None
+
+    def decompose(
+        self, folded: str, known: Callable[[str], bool] | None = None
+    ) -> tuple[Part, Part] | None:
+        """Split an unknown compound into its modifier and head.
+
         The head (right part) must be an index term or a variant of one; the modifier
         (left part, less a linking element such as "s" or "en") an index term or the
-        start of one ("beistands|vertrag" meets "Beistandspakts"). Both parts need
-        :data:`MIN_COMPOUND_PART` letters; the most balanced split wins. ``None`` when
-        no split fits. Decompounding against the corpus vocabulary, as in Lucene's
-        ``DictionaryCompoundWordTokenFilter``.
+        start of one ("beistands|vertrag" meets "Beistandspakts"). ``known`` (called
+        with a part's folded letters) widens both: a part whose derivations,
+        strong-verb forms or synonyms are indexed ("austausch" meets "ausgetauscht",
+        "treten" meets "tritt"). Both parts need :data:`MIN_COMPOUND_PART` letters; the
+        most balanced split wins. ``None`` when no split fits. Decompounding against
+        the corpus vocabulary, as in Lucene's ``DictionaryCompoundWordTokenFilter``.
         """
         if len(folded) < 2 * MIN_COMPOUND_PART or not folded.isalpha():
             return None
-        best: tuple[int, tuple[str, str]] | None = None
+        best: tuple[int, tuple[Part, Part]] | None = None
         for i in range(MIN_COMPOUND_PART, len(folded) - MIN_COMPOUND_PART + 1):
             head = stem(folded[i:])
-            if head not in self:
+            if head not in self and not (known and known(folded[i:])):
                 continue
             left = folded[:i]
             for link in LINKING_ELEMENTS:
@@ -439,12 +460,58 @@ class Vocabulary:
                 if len(base) < MIN_COMPOUND_PART or not left.endswith(link):
                     continue
                 modifier = self._known(stem(base))
+                if modifier is None and known and (known(base) or self.decompose(base, known)):
+                    modifier = stem(base)  # known, or itself a compound of known parts
                 if modifier is not None and base not in VERB_PREFIXES:
                     balance = min(len(base), len(folded) - i)
                     if best is None or balance > best[0]:
-                        best = (balance, (modifier, head))
+                        best = (balance, (Part(modifier, base), Part(head, folded[i:])))
                     break
         return best[1] if best else None
+
+    def split_modifier(self, folded: str, known: Callable[[str], bool]) -> tuple[Part, Part] | None:
+        """Split a known modifier off an unknown head ("beistands|klausel").
+
+        The modifier (less a linking element) is ``known``; the head, at least
+        :data:`MIN_COMPOUND_PART` letters, is not: it names a kind ("-klausel", "-fall")
+        that the article words otherwise. The most balanced split wins; ``None`` when
+        none fits.
+        """
+        if len(folded) < 2 * MIN_COMPOUND_PART or not folded.isalpha():
+            return None
+        ends: dict[str, tuple[str, int]] = {}  # modifier term → its letters, where it ends
+        for i in range(MIN_COMPOUND_PART, len(folded) - MIN_COMPOUND_PART + 1):
+            left = folded[:i]
+            for link in LINKING_ELEMENTS:
+                base = left[: len(left) - len(link)] if link else left
+                if len(base) < MIN_COMPOUND_PART or not left.endswith(link):
+                    continue
+                if base not in VERB_PREFIXES and known(base):
+                    ends[stem(base)] = (base, i)  # the linking element goes with the modifier
+                    break
+        if not ends:
+            return None
+        base, i = max(ends.values(), key=lambda found: min(len(found[0]), len(folded) - found[1]))
+        return Part(stem(base), base), Part(stem(folded[i:]), folded[i:])
+
+    def is_modifier(self, folded: str) -> bool:
+        """Tell whether ``folded`` is an index term or the modifier of an indexed compound.
+
+        "beistand" is the modifier of "beistandspakts": after it come a linking
+        element and an index term ("pakt"); "litera" of "literatur" is no modifier.
+        """
+        term = stem(folded)
+        if len(term) < MIN_COMPOUND_PART:
+            return False
+        if term in self:
+            return True
+        for compound in _with_prefix(self._terms, term):
+            rest = compound[len(term) :]
+            for link in LINKING_ELEMENTS:
+                head = rest[len(link) :]
+                if rest.startswith(link) and len(head) >= MIN_COMPOUND_PART and head in self:
+                    return True
+        return False
 
     def _known(self, term: str) -> str | None:
         """Return ``term`` when it is an index term, a variant of one or a compound's start."""
@@ -588,15 +655,16 @@ def _strong_verbs() -> tuple[Mapping[str, str], Mapping[str, tuple[str, ...]]]:
 def _strong_verb(folded: str) -> tuple[str, str] | None:
     """Return ``(prefix, infinitive)`` of a strong verb form ("angriff" → ("an", "greifen")).
 
-    Looks the word up whole, then after a verb prefix (separable or not).
+    Looks the word (any form, the infinitive too) up whole, then after a verb prefix
+    (separable or not).
     """
-    table = _strong_verbs()[0]
-    if folded in table:
-        return "", table[folded]
+    table, forms = _strong_verbs()
+    if folded in table or folded in forms:
+        return "", table.get(folded, folded)
     for prefix in VERB_PREFIXES | INSEPARABLE_PREFIXES:
         rest = folded[len(prefix) :]
-        if folded.startswith(prefix) and len(rest) >= 3 and rest in table:
-            return prefix, table[rest]
+        if folded.startswith(prefix) and len(rest) >= 3 and (rest in table or rest in forms):
+            return prefix, table.get(rest, rest)
     return None
 
 

@@ -30,3 +30,35 @@ def test_caption_carries_the_photo_word_whatever_its_credit_says() -> None:
     )
     result = KnowledgeBase([article]).search("Von welcher Agentur ist das Foto?")
     assert result.passages[0].is_caption
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Wann erfolgt der Urkundenaustausch?", "Ratifikationsurkunden ausgetauscht"),
+        ("Welche Hilfeleistung ist vereinbart?", "Hilfe mit allen verfügbaren Mitteln leisten"),
+        ("Was gilt im Angriffsfall?", "bewaffnet angegriffen"),
+        ("Wann ist das Inkrafttreten des Paktes?", "tritt in Kraft"),
+    ],
+)
+def test_compound_parts_meet_other_word_classes(
+    kb: KnowledgeBase, question: str, expected: str
+) -> None:
+    result = kb.search(question)
+    assert expected in result.passages[0].text
+    assert result.answered
+
+
+def test_unknown_compound_head_weighs_little(kb: KnowledgeBase) -> None:
+    groups = kb._groups("Was regelt die Beistandsklausel?")
+    parts = {g.word: g.part for g in groups}
+    assert parts == {"regelt": False, "beistands": False, "klausel": True}
+
+
+def test_decompose_uses_derivations_and_splits_modifiers(kb: KnowledgeBase) -> None:
+    split = kb._split("drittstaatenabkommen", "drittstaatenabkommen")
+    assert [term for term, _, _ in split] == ["dritt", "staat", "abkomm"]
+    assert kb._vocabulary.split("kartoffelsalat") is None
+    assert kb._split("literaturstromung", "literaturstromung", noun=False)[0][0] == (
+        "literaturstromung"
+    )
