@@ -34,6 +34,7 @@ from knowledge.query import (
     default_alteration_files,
     detect_language,
     english_to_german,
+    is_common_noun,
     light_words,
     strong_verb_family,
     strong_verb_infinitive,
@@ -116,6 +117,8 @@ class EngineOptions:
     """Share of the question's weight on words unknown to the index that makes it unsure."""
     verb_unknown: float = 0.25
     """Weight factor of an unknown verb of the question's verbal bracket ("abgehalten")."""
+    common_unknown: float = 0.3
+    """Weight factor of an unknown general noun ("Ding", "Voraussetzung"): a paraphrase."""
     context_share: float = 0.3
     """Share of its predecessor's BM25 a sentence opening with "Darin", "Dies", "Er", ... gets."""
 
@@ -506,6 +509,8 @@ class KnowledgeBase:
             return weight * self.options.verb_unknown
         if group.light:
             return weight * self.options.light_unknown
+        if group.name_like and not group.acronym and is_common_noun(group.word):
+            return weight * self.options.common_unknown
         return weight * NAME_UNKNOWN if group.name_like else weight
 
     def _paragraph_scores(self, groups: Sequence[TermGroup], docs: np.ndarray) -> np.ndarray:

@@ -746,3 +746,27 @@ def light_words() -> frozenset[str]:
 def anaphoric_openers() -> frozenset[str]:
     """Return the folded words that, opening a sentence, refer back to the previous one."""
     return load_word_list("anaphora_openers.txt")
+
+
+COMMON_NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "itat", "nis", "ismus", "tum")
+"""Endings of German abstract nouns (folded): such a word is no name."""
+
+
+@cache
+def common_nouns() -> frozenset[str]:
+    """Return the folded general nouns of ``common_nouns_de.txt``."""
+    return load_word_list("common_nouns_de.txt")
+
+
+def is_common_noun(folded: str) -> bool:
+    """Tell whether a capitalised word is a general noun rather than a name.
+
+    True for a listed general noun, a compound ending in one ("Vertragspartner"), or a
+    word with an abstract-noun ending ("Voraussetzung"); never for a country.
+    """
+    if folded in countries() or stem(folded) in countries():
+        return False
+    nouns = common_nouns()
+    if folded in nouns or (len(folded) >= 6 and folded.endswith(COMMON_NOUN_SUFFIXES)):
+        return True
+    return any(folded[i:] in nouns for i in range(MIN_COMPOUND_PART, len(folded) - 2))

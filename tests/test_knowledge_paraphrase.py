@@ -62,3 +62,35 @@ def test_decompose_uses_derivations_and_splits_modifiers(kb: KnowledgeBase) -> N
     assert kb._split("literaturstromung", "literaturstromung", noun=False)[0][0] == (
         "literaturstromung"
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wer ist der Partner Nordkoreas?",
+        "Wo ist der Einsatz der Soldaten?",
+        "Was ist die Voraussetzung für das Inkrafttreten?",
+    ],
+)
+def test_unknown_general_nouns_are_paraphrase_not_refusal(kb: KnowledgeBase, question: str) -> None:
+    assert kb.search(question).answered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hat das nordkoreanische Parlament dem Pakt zugestimmt?",
+        "Hat Frankreich Soldaten geschickt?",
+    ],
+)
+def test_unknown_institutions_and_countries_still_refuse(kb: KnowledgeBase, question: str) -> None:
+    assert not kb.search(question).answered
+
+
+def test_common_noun_rule() -> None:
+    from knowledge.query import is_common_noun
+
+    assert is_common_noun("ding") and is_common_noun("vertragspartner")
+    assert is_common_noun("voraussetzung")
+    assert not is_common_noun("frankreich") and not is_common_noun("parlament")
+    assert not is_common_noun("stoltenberg")
