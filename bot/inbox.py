@@ -26,9 +26,10 @@ every update that was fetched but not yet answered. The inbox closes that gap:
 The inbox is a SQLite file of its own next to the store (:func:`inbox_path`: ``bot.sqlite3``
 → ``bot.inbox.sqlite3``): a queue written several times per update must not contend for
 the store's write lock (two connections on one file made writers wait on each other and,
-under load, time out). Writes are single autocommitted statements. In WAL mode a commit
-is in the OS's hands when it returns, so it survives the process being killed (not a
-power cut, with ``synchronous=NORMAL``).
+under load, time out). Its writes are group-committed (:class:`bot.database.Database`):
+each call returns once its transaction is committed, and the writes of concurrent updates
+share one commit. In WAL mode a commit is in the OS's hands when it returns, so it
+survives the process being killed (not a power cut, with ``synchronous=NORMAL``).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ import contextlib
 import json
 import logging
 import os
+import sqlite3
 import time
 from collections.abc import AsyncIterator, Awaitable
 from contextvars import ContextVar
@@ -46,12 +48,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-import aiosqlite
 from telegram import Bot, Update
 from telegram.ext import BaseUpdateProcessor
 
+from bot.database import Database
 from bot.retry import RetryingRequest
-from bot.store import create_private_file
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +73,10 @@ ANSWERING_METHODS = frozenset({
     "answerInlineQuery", "deleteMessage",
 })
 """Bot API methods a user can see: the first one marks the update as being answered."""
+_INSERT = (
+    "INSERT INTO inbox (update_id, state, payload, received_at, updated_at)"
+    " VALUES (?, 'received', ?, ?, ?) ON CONFLICT (update_id) DO NOTHING"
+)
 DONE_KEPT_SECONDS = 2 * 86400.0
 """Ids of done updates are kept this long (Telegram keeps unconfirmed updates for 24 h)."""
 PURGE_INTERVAL_SECONDS = 3600.0
@@ -106,71 +111,71 @@ class Pending:
 class Inbox:
     """The ``inbox`` table: raw updates and their :class:`State`. Open with :meth:`open`."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self._conn = conn
+    def __init__(self, database: Database) -> None:
+        self._db = database
         self._next_purge = 0.0
 
     @classmethod
     @contextlib.asynccontextmanager
     async def open(cls, path: str | os.PathLike[str]) -> AsyncIterator[Inbox]:
         """Open the inbox in the database at ``path`` (created 0600 if missing); close on exit."""
-        path = Path(path)
-        create_private_file(path)
-        conn = await aiosqlite.connect(path, isolation_level=None)
-        try:
-            await conn.execute("PRAGMA busy_timeout = 5000")
-            await conn.execute("PRAGMA journal_mode = WAL")
-            await conn.execute("PRAGMA synchronous = NORMAL")
-            await conn.executescript(SCHEMA)
-            yield cls(conn)
-        finally:
-            await conn.close()
+        async with Database.open(path) as database:
+            await database.connection.executescript(SCHEMA)
+            yield cls(database)
 
     async def add(self, update_id: int, payload: str) -> bool:
         """Store a received update; ``False`` if its id is already known (a re-delivery)."""
         now = time.time()
-        cursor = await self._conn.execute(
-            "INSERT INTO inbox (update_id, state, payload, received_at, updated_at)"
-            " VALUES (?, 'received', ?, ?, ?) ON CONFLICT (update_id) DO NOTHING",
-            (update_id, payload, now, now),
+        return await self._db.run(
+            lambda conn: conn.execute(_INSERT, (update_id, payload, now, now)).rowcount == 1
         )
-        return cursor.rowcount == 1
+
+    async def add_many(self, updates: list[tuple[int, str]]) -> dict[int, bool]:
+        """Store received (update id, payload) pairs at once; map each id to "it was new"."""
+        now = time.time()
+
+        def job(conn: sqlite3.Connection) -> dict[int, bool]:
+            new: dict[int, bool] = {}
+            for update_id, payload in updates:
+                new[update_id] = conn.execute(_INSERT, (update_id, payload, now, now)).rowcount == 1
+            return new
+
+        return await self._db.run(job)
 
     async def mark(self, update_id: int, state: State) -> None:
         """Move an update to ``state``; ``done`` drops its payload."""
+        now = time.time()
+        purge_before = None
+        if state is State.DONE and now >= self._next_purge:
+            self._next_purge = now + PURGE_INTERVAL_SECONDS
+            purge_before = now - DONE_KEPT_SECONDS
         payload_sql = ", payload = NULL" if state is State.DONE else ""
-        await self._conn.execute(
-            f"UPDATE inbox SET state = ?, updated_at = ?{payload_sql} WHERE update_id = ?",
-            (state.value, time.time(), update_id),
-        )
-        if state is State.DONE:
-            await self._purge_if_due()
+        sql = f"UPDATE inbox SET state = ?, updated_at = ?{payload_sql} WHERE update_id = ?"
+
+        def job(conn: sqlite3.Connection) -> None:
+            conn.execute(sql, (state.value, now, update_id))
+            if purge_before is not None:  # forget old done updates, at most once an hour
+                conn.execute(
+                    "DELETE FROM inbox WHERE state = 'done' AND updated_at < ?", (purge_before,)
+                )
+
+        await self._db.run(job)
 
     async def pending(self) -> list[Pending]:
         """Return every update not done, oldest first (an unreadable payload reads as ``{}``)."""
-        async with self._conn.execute(
+        rows = await self._db.run(lambda conn: conn.execute(
             "SELECT update_id, state, payload FROM inbox WHERE state != 'done'"
             " ORDER BY update_id"
-        ) as cursor:
-            rows = await cursor.fetchall()
+        ).fetchall())
         return [Pending(int(uid), State(state), _json_object(payload))
                 for uid, state, payload in rows]
 
     async def states(self) -> dict[int, State]:
         """Return the state of every update id in the inbox (for tests and diagnostics)."""
-        async with self._conn.execute("SELECT update_id, state FROM inbox") as cursor:
-            return {int(uid): State(state) for uid, state in await cursor.fetchall()}
-
-    async def _purge_if_due(self) -> None:
-        """Forget done updates older than :data:`DONE_KEPT_SECONDS`, at most once an hour."""
-        now = time.time()
-        if now < self._next_purge:
-            return
-        self._next_purge = now + PURGE_INTERVAL_SECONDS
-        await self._conn.execute(
-            "DELETE FROM inbox WHERE state = 'done' AND updated_at < ?",
-            (now - DONE_KEPT_SECONDS,),
+        rows = await self._db.run(
+            lambda conn: conn.execute("SELECT update_id, state FROM inbox").fetchall()
         )
+        return {int(uid): State(state) for uid, state in rows}
 
 
 def _json_object(payload: str | None) -> dict[str, Any]:
@@ -195,18 +200,28 @@ _CURRENT: ContextVar[_Handling | None] = ContextVar("article_bot_handling", defa
 
 
 class InboxQueue(asyncio.Queue):  # type: ignore[type-arg]
-    """The Application's update queue; ``put`` stores updates in the inbox first."""
+    """The Application's update queue; ``put`` stores updates in the inbox first.
+
+    Updates of a ``getUpdates`` answer were stored, all at once, before PTB saw them
+    (:meth:`DurableDelivery.updates_request`); :attr:`received` tells which of them were
+    new. Any other update (webhook mode) is stored here, one by one.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.inbox: Inbox | None = None
+        self.received: dict[int, bool] = {}
+        """The update ids of the latest ``getUpdates`` answer: stored, and whether new."""
 
     async def put(self, item: object) -> None:
         """Store an :class:`Update` durably, then queue it (known update ids are dropped)."""
         if isinstance(item, Update):
-            if self.inbox is None:
-                raise RuntimeError("the inbox is not open")
-            if not await self.inbox.add(item.update_id, item.to_json()):
+            new = self.received.pop(item.update_id, None)
+            if new is None:
+                if self.inbox is None:
+                    raise RuntimeError("the inbox is not open")
+                new = await self.inbox.add(item.update_id, item.to_json())
+            if not new:
                 logger.debug("Update %s was received before; not handled again", item.update_id)
                 return
         await super().put(item)
@@ -271,6 +286,26 @@ class DurableDelivery:
         request.before_call = self._before_call
         request.on_give_up = self._gave_up
         return request
+
+    def updates_request(self, **kwargs: Any) -> RetryingRequest:
+        """Return the request object for ``getUpdates``: each answer is stored before PTB reads it.
+
+        One transaction stores the whole batch (PTB would put the updates on the queue one
+        by one, each waiting for its commit); the payload kept is Telegram's own JSON.
+        """
+        request = RetryingRequest(**kwargs)
+        request.after_call = self._store_received
+        return request
+
+    async def _store_received(self, method: str, answer: Any) -> None:
+        """Store the updates of a ``getUpdates`` answer in the inbox (committed)."""
+        result = answer.get("result") if isinstance(answer, dict) else None
+        if method != "getUpdates" or not isinstance(result, list):
+            return
+        rows = [(update["update_id"], json.dumps(update))
+                for update in result
+                if isinstance(update, dict) and isinstance(update.get("update_id"), int)]
+        self.queue.received = await self.inbox.add_many(rows) if rows else {}
 
     @contextlib.asynccontextmanager
     async def open(self, bot: Bot, path: str | os.PathLike[str]) -> AsyncIterator[Inbox]:

@@ -59,16 +59,10 @@ def endpoint_of(url: str) -> str:
 
 
 def classify(status: int, payload: bytes) -> tuple[str | None, float | None]:
-    """Return (fault description, requested wait) for an answer; (None, None) if not transient.
+    """Return (fault description, requested wait) for an error answer; (None, None) if final.
 
-    2xx with a JSON body and every non-transient error status return ``(None, None)``.
+    Only 429 and :data:`TRANSIENT_STATUSES` are faults worth retrying.
     """
-    if 200 <= status <= 299:
-        try:
-            json.loads(payload)
-        except ValueError:
-            return "malformed JSON answer", None
-        return None, None
     if status == 429:
         retry_after = 1.0
         with contextlib.suppress(ValueError, KeyError, TypeError):
@@ -83,8 +77,10 @@ class RetryingRequest(AiohttpRequest):
     """An :class:`AiohttpRequest` that retries transient Bot API faults (see the module doc).
 
     ``before_call`` (when set) is awaited with the method name before the first attempt of
-    every call; ``on_give_up`` is called with the method name when a call runs out of
-    patience. The durable inbox uses both to track which update is being answered.
+    every call; ``after_call`` with the method name and the decoded answer of every call
+    that succeeded, before PTB sees the answer; ``on_give_up`` is called with the method
+    name when a call runs out of patience. The durable inbox uses them to store received
+    updates and to track which update is being answered.
     ``keep_retrying`` (when set) is asked before each retry; ``False`` ends the call at
     once (e.g. the last ``getUpdates`` of a bot that is stopping).
     """
@@ -93,6 +89,7 @@ class RetryingRequest(AiohttpRequest):
         super().__init__(*args, **kwargs)
         self.patience = patience
         self.before_call: Callable[[str], Awaitable[None]] | None = None
+        self.after_call: Callable[[str, Any], Awaitable[None]] | None = None
         self.on_give_up: Callable[[str], None] | None = None
         self.keep_retrying: Callable[[], bool] | None = None
 
@@ -124,8 +121,10 @@ class RetryingRequest(AiohttpRequest):
                 error, status, payload = exc, 0, b""
                 fault, wait = _describe(exc), None
             else:
-                fault, wait = classify(status, payload)
+                answer, fault, wait = _decode(status, payload)
                 if fault is None:
+                    if self.after_call is not None and answer is not None:
+                        await self.after_call(name, answer)
                     return status, payload
             delay = min(wait, MAX_RETRY_AFTER) if wait is not None else backoff(attempt)
             stopping = self.keep_retrying is not None and not self.keep_retrying()
@@ -144,6 +143,16 @@ class RetryingRequest(AiohttpRequest):
             logger.warning("Bot API %s failed (%s); retry %s in %.1f s", name, fault, attempt,
                            delay)
             await asyncio.sleep(delay)
+
+
+def _decode(status: int, payload: bytes) -> tuple[Any, str | None, float | None]:
+    """Return (decoded JSON of a 2xx answer, fault, requested wait) for an answer."""
+    if 200 <= status <= 299:
+        try:
+            return json.loads(payload), None, None
+        except ValueError:
+            return None, "malformed JSON answer", None
+    return None, *classify(status, payload)
 
 
 def _describe(error: NetworkError) -> str:

@@ -1,17 +1,18 @@
 """The aiosqlite implementation of the dialog's :class:`handlers.store.Store`.
 
-One SQLite file in WAL mode. The schema is versioned with ``PRAGMA user_version`` and
-migrated step by step when the store opens. Every write runs in its own
-``BEGIN IMMEDIATE`` transaction behind an :class:`asyncio.Lock` (one connection is shared
-by all coroutines, so transactions must not interleave); SQL is always parameterised.
-The file is created with mode 0600: it holds what users asked.
+One SQLite file in WAL mode (:class:`bot.database.Database`). The schema is versioned
+with ``PRAGMA user_version`` and migrated step by step when the store opens. Each method
+is one job of the database: all its SQL runs at once on the connection's thread, in a
+savepoint of a group-committed transaction, so a method's writes are atomic and durable
+when it returns. SQL is always parameterised. The file is created with mode 0600: it
+holds what users asked.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
+import sqlite3
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import aiosqlite
 
+from bot.database import Database
 from handlers.messages import ChatKind
 from handlers.store import (
     ChatState,
@@ -98,16 +100,6 @@ def question_key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def create_private_file(path: Path) -> None:
-    """Create ``path`` (and its parent directories) readable by the owner only."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        return
-    os.close(fd)
-
-
 async def migrate(conn: aiosqlite.Connection, target: int = SCHEMA_VERSION) -> int:
     """Bring the schema up to version ``target``; return the version found before."""
     async with conn.execute("PRAGMA user_version") as cursor:
@@ -135,136 +127,68 @@ async def migrate(conn: aiosqlite.Connection, target: int = SCHEMA_VERSION) -> i
 class SqliteStore:
     """The dialog's store in one SQLite file; open it with ``async with SqliteStore.open(path)``."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self._conn = conn
-        self._write_lock = asyncio.Lock()
+    def __init__(self, database: Database) -> None:
+        self._db = database
 
     @classmethod
     @asynccontextmanager
     async def open(cls, path: str | os.PathLike[str]) -> AsyncIterator[SqliteStore]:
         """Open (creating and migrating as needed) the store at ``path``; close it on exit."""
         path = Path(path)
+        serving = False
         try:
-            create_private_file(path)
-            conn = await aiosqlite.connect(path, isolation_level=None)
-        except (OSError, aiosqlite.Error) as exc:
-            raise StoreError(f"cannot open the database {str(path)!r}: {exc}") from exc
-        try:
-            try:
-                await conn.execute("PRAGMA busy_timeout = 5000")
-                await conn.execute("PRAGMA journal_mode = WAL")
-                await conn.execute("PRAGMA synchronous = NORMAL")
-                await conn.execute("PRAGMA foreign_keys = ON")
-                await migrate(conn)
-            except aiosqlite.DatabaseError as exc:
-                raise StoreError(f"cannot use the database {str(path)!r}: {exc}") from exc
-            yield cls(conn)
-        finally:
-            await conn.close()
-
-    @asynccontextmanager
-    async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """Run the block as one write transaction, committed on success, else rolled back."""
-        async with self._write_lock:
-            await self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-            except BaseException:
-                await self._conn.execute("ROLLBACK")
+            async with Database.open(path, foreign_keys=True) as database:
+                await migrate(database.connection)
+                serving = True
+                yield cls(database)
+        except OSError as exc:
+            if serving:
                 raise
-            await self._conn.execute("COMMIT")
-
-    async def _fetchone(self, sql: str, params: tuple = ()) -> aiosqlite.Row | None:
-        """Run a query that yields at most a few rows and return its first row."""
-        rows = await self._fetchall(sql, params)
-        return rows[0] if rows else None
-
-    async def _fetchall(self, sql: str, params: tuple = ()) -> list:
-        """Run a query and return all rows.
-
-        One trip to aiosqlite's thread (``execute_fetchall``) instead of three (execute,
-        fetch, close): each trip is a GIL hand-off, about 0.1 ms of a busy bot's CPU.
-        """
-        return list(await self._conn.execute_fetchall(sql, params))
+            raise StoreError(f"cannot open the database {str(path)!r}: {exc}") from exc
+        except aiosqlite.Error as exc:
+            if serving:
+                raise
+            raise StoreError(f"cannot use the database {str(path)!r}: {exc}") from exc
 
     async def get_chat(self, chat_id: int) -> ChatState | None:
         """Return the chat's state, or ``None`` if it was never stored."""
-        row = await self._fetchone(
+        row = await self._db.run(lambda conn: conn.execute(
             "SELECT chat_id, kind, language, passages, last_question_id, last_offset"
             " FROM chats WHERE chat_id = ?",
             (chat_id,),
-        )
+        ).fetchone())
         return ChatState(*row) if row else None
 
-    async def _upsert_chat(
-        self, conn: aiosqlite.Connection, chat_id: int, kind: ChatKind, column: str, value: object
-    ) -> None:
+    async def _set_chat(self, chat_id: int, kind: ChatKind, column: str, value: object) -> None:
         """Insert the chat if new and set one of its columns (``column`` is never user input)."""
-        await conn.execute(
+        sql = (
             f"INSERT INTO chats (chat_id, kind, {column}, updated_at) VALUES (?, ?, ?, ?)"
             f" ON CONFLICT (chat_id) DO UPDATE SET kind = excluded.kind,"
-            f" {column} = excluded.{column}, updated_at = excluded.updated_at",
-            (chat_id, kind, value, time.time()),
+            f" {column} = excluded.{column}, updated_at = excluded.updated_at"
         )
+        params = (chat_id, kind, value, time.time())
+        await self._db.run(lambda conn: conn.execute(sql, params))
 
     async def set_chat_language(self, chat_id: int, kind: ChatKind, language: str | None) -> None:
         """Set (``None``: reset) the chat's interface language."""
-        async with self._transaction() as conn:
-            await self._upsert_chat(conn, chat_id, kind, "language", language)
+        await self._set_chat(chat_id, kind, "language", language)
 
     async def set_chat_passages(self, chat_id: int, kind: ChatKind, passages: int | None) -> None:
         """Set (``None``: reset) how many passages an answer shows in the chat."""
-        async with self._transaction() as conn:
-            await self._upsert_chat(conn, chat_id, kind, "passages", passages)
+        await self._set_chat(chat_id, kind, "passages", passages)
 
     async def add_question(self, question: NewQuestion) -> int:
         """Log ``question``, make it the chat's ``/more`` question, and return its id.
 
         A question whose ``update_id`` was logged before keeps its earlier row and id.
         """
-        q = question
-        async with self._transaction() as conn:
-            row = None
-            if q.update_id is not None:
-                async with conn.execute(
-                    "SELECT id FROM questions WHERE update_id = ?", (q.update_id,)
-                ) as cursor:
-                    row = await cursor.fetchone()
-            if row is not None:
-                question_id = int(row[0])
-            else:
-                cursor = await conn.execute(
-                    "INSERT INTO questions (asked_at, chat_id, user_id, text, text_key, answered,"
-                    " best_score, passages_shown, latency_ms, update_id)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        q.asked_at,
-                        q.chat_id,
-                        q.user_id,
-                        q.text,
-                        question_key(q.text),
-                        int(q.answered),
-                        q.best_score,
-                        q.passages_shown,
-                        q.latency_ms,
-                        q.update_id,
-                    ),
-                )
-                question_id = int(cursor.lastrowid or 0)
-            await conn.execute(
-                "INSERT INTO chats (chat_id, kind, last_question_id, last_offset, updated_at)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET"
-                " kind = excluded.kind, last_question_id = excluded.last_question_id,"
-                " last_offset = excluded.last_offset, updated_at = excluded.updated_at",
-                (q.chat_id, q.chat_kind, question_id, q.passages_shown, q.asked_at),
-            )
-        return question_id
+        return await self._db.run(lambda conn: _add_question(conn, question))
 
     async def get_question(self, question_id: int) -> StoredQuestion | None:
         """Return a logged question, or ``None`` if unknown or forgotten."""
-        row = await self._fetchone(
+        row = await self._db.run(lambda conn: conn.execute(
             f"SELECT {_QUESTION_COLUMNS} FROM questions WHERE id = ?", (question_id,)
-        )
+        ).fetchone())
         if row is None:
             return None
         qid, asked_at, chat_id, user_id, text, answered, best, shown, latency = row
@@ -274,53 +198,59 @@ class SqliteStore:
 
     async def set_cursor(self, chat_id: int, question_id: int, offset: int) -> None:
         """Point the chat's ``/more`` cursor at ``offset`` passages into ``question_id``."""
-        async with self._transaction() as conn:
-            await conn.execute(
-                "UPDATE chats SET last_question_id = ?, last_offset = ?, updated_at = ?"
-                " WHERE chat_id = ?",
-                (question_id, offset, time.time(), chat_id),
-            )
+        params = (question_id, offset, time.time(), chat_id)
+        await self._db.run(lambda conn: conn.execute(
+            "UPDATE chats SET last_question_id = ?, last_offset = ?, updated_at = ?"
+            " WHERE chat_id = ?",
+            params,
+        ))
 
     async def set_vote(self, question_id: int, user_id: int, vote: int) -> int | None:
         """Store the user's vote (+1/-1) on a question; return the previous vote, if any."""
         if vote not in (-1, 1):
             raise ValueError(f"vote must be -1 or 1, not {vote!r}")
-        async with self._transaction() as conn:
-            async with conn.execute(
+        now = time.time()
+
+        def job(conn: sqlite3.Connection) -> int | None:
+            row = conn.execute(
                 "SELECT vote FROM feedback WHERE question_id = ? AND user_id = ?",
                 (question_id, user_id),
-            ) as cursor:
-                row = await cursor.fetchone()
-            await conn.execute(
+            ).fetchone()
+            conn.execute(
                 "INSERT INTO feedback (question_id, user_id, vote, voted_at) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (question_id, user_id) DO UPDATE SET vote = excluded.vote,"
                 " voted_at = excluded.voted_at",
-                (question_id, user_id, vote, time.time()),
+                (question_id, user_id, vote, now),
             )
-        return int(row[0]) if row else None
+            return int(row[0]) if row else None
+
+        return await self._db.run(job)
 
     async def forget_user(self, user_id: int) -> Forgotten:
         """Delete the user's questions, votes and private-chat settings."""
-        async with self._transaction() as conn:
-            votes = await conn.execute("DELETE FROM feedback WHERE user_id = ?", (user_id,))
-            questions = await conn.execute("DELETE FROM questions WHERE user_id = ?", (user_id,))
-            await conn.execute(
-                "DELETE FROM chats WHERE chat_id = ? AND kind = 'private'", (user_id,)
-            )
-        return Forgotten(questions=questions.rowcount, votes=votes.rowcount)
+
+        def job(conn: sqlite3.Connection) -> Forgotten:
+            votes = conn.execute("DELETE FROM feedback WHERE user_id = ?", (user_id,))
+            questions = conn.execute("DELETE FROM questions WHERE user_id = ?", (user_id,))
+            conn.execute("DELETE FROM chats WHERE chat_id = ? AND kind = 'private'", (user_id,))
+            return Forgotten(questions=questions.rowcount, votes=votes.rowcount)
+
+        return await self._db.run(job)
 
     async def stats(self) -> Stats:
         """Return totals over all logged questions and votes."""
-        row = await self._fetchone(
-            "SELECT count(*), coalesce(sum(answered), 0), count(DISTINCT user_id),"
-            " avg(latency_ms) FROM questions"
-        )
-        votes = await self._fetchone(
-            "SELECT coalesce(sum(vote = 1), 0), coalesce(sum(vote = -1), 0) FROM feedback"
-        )
-        questions, answered, users, latency = row if row else (0, 0, 0, None)
-        up, down = votes if votes else (0, 0)
-        return Stats(questions, answered, users, up, down, latency)
+
+        def job(conn: sqlite3.Connection) -> Stats:
+            questions, answered, users, latency = conn.execute(
+                "SELECT count(*), coalesce(sum(answered), 0), count(DISTINCT user_id),"
+                " avg(latency_ms) FROM questions"
+            ).fetchone()
+            up, down = conn.execute(
+                "SELECT coalesce(sum(vote = 1), 0), coalesce(sum(vote = -1), 0) FROM feedback"
+            ).fetchone()
+            return Stats(questions, answered, users, up, down, latency)
+
+        return await self._db.run(job)
 
     async def frequent_unanswered(
         self, limit: int, *, include_downvoted: bool = False
@@ -332,20 +262,46 @@ class SqliteStore:
             else ""
         )
         # Each group of equal questions (case and spacing aside) shows its first wording.
-        rows = await self._fetchall(
+        sql = (
             "SELECT (SELECT text FROM questions AS first WHERE first.text_key = g.text_key"
             " ORDER BY first.id LIMIT 1), g.n FROM ("
             "  SELECT text_key, count(*) AS n, max(asked_at) AS last FROM questions"
             f" WHERE answered = 0{downvoted} GROUP BY text_key"
-            ") AS g ORDER BY g.n DESC, g.last DESC LIMIT ?",
-            (limit,),
+            ") AS g ORDER BY g.n DESC, g.last DESC LIMIT ?"
         )
+        rows = await self._db.run(lambda conn: conn.execute(sql, (limit,)).fetchall())
         return [(text, int(n)) for text, n in rows]
 
     async def purge(self, questions_before: float) -> int:
         """Delete questions (with their votes) asked before ``questions_before``."""
-        async with self._transaction() as conn:
-            questions = await conn.execute(
-                "DELETE FROM questions WHERE asked_at < ?", (questions_before,)
-            )
-        return questions.rowcount
+        return await self._db.run(lambda conn: conn.execute(
+            "DELETE FROM questions WHERE asked_at < ?", (questions_before,)
+        ).rowcount)
+
+
+def _add_question(conn: sqlite3.Connection, q: NewQuestion) -> int:
+    """Insert ``q`` unless its update logged it already; point the chat's cursor at it."""
+    row = None
+    if q.update_id is not None:
+        row = conn.execute(
+            "SELECT id FROM questions WHERE update_id = ?", (q.update_id,)
+        ).fetchone()
+    if row is not None:
+        question_id = int(row[0])
+    else:
+        cursor = conn.execute(
+            "INSERT INTO questions (asked_at, chat_id, user_id, text, text_key, answered,"
+            " best_score, passages_shown, latency_ms, update_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (q.asked_at, q.chat_id, q.user_id, q.text, question_key(q.text), int(q.answered),
+             q.best_score, q.passages_shown, q.latency_ms, q.update_id),
+        )
+        question_id = int(cursor.lastrowid or 0)
+    conn.execute(
+        "INSERT INTO chats (chat_id, kind, last_question_id, last_offset, updated_at)"
+        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET"
+        " kind = excluded.kind, last_question_id = excluded.last_question_id,"
+        " last_offset = excluded.last_offset, updated_at = excluded.updated_at",
+        (q.chat_id, q.chat_kind, question_id, q.passages_shown, q.asked_at),
+    )
+    return question_id

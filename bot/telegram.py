@@ -57,7 +57,6 @@ from telegram.ext import (
 from bot.config import ConfigError, Settings, load_settings
 from bot.inbox import DurableDelivery, inbox_path
 from bot.logs import setup_logging
-from bot.retry import RetryingRequest
 from bot.store import SqliteStore
 from bot.telegram_render import RenderedReply, render
 from handlers.dialog import Dialog, DialogSettings
@@ -477,7 +476,8 @@ def build_application(
     resources = contextlib.AsyncExitStack()
     delivery = DurableDelivery()
     request = delivery.request(read_timeout=read_timeout)
-    get_updates_request = RetryingRequest(connection_pool_size=1, read_timeout=poll_timeout + 10)
+    get_updates_request = delivery.updates_request(connection_pool_size=1,
+                                                   read_timeout=poll_timeout + 10)
 
     async def post_init(application: Application) -> None:
         kb = await asyncio.to_thread(KnowledgeBase.load, settings.knowledge_dir)
