@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+from itertools import pairwise
 
 
 class AnswerType(Enum):
@@ -23,6 +24,10 @@ class AnswerType(Enum):
     PERSON = "person"  # person, country or organisation
     PLACE = "place"
     NAME = "name"  # "Wie heißt ...": a proper name right beside the thing asked about
+    PERSON_NAME = "person_name"  # "Wer ist der <Rolle>": a person's name, not the role
+    EXACT_DATE = "exact_date"  # "Wann genau": a day, month or year, not "letzte Woche"
+    DISTANCE = "distance"  # "Wie weit": a number with a unit of length
+    MONEY = "money"  # "Wie viel Geld": a number with a currency
 
 
 _MONTHS = (
@@ -38,6 +43,11 @@ _TIME_WORDS = (
 DATE_RE = re.compile(
     rf"\b(?:{_MONTHS})\b|\b(?:1\d|20)\d\d\b|\b\d{{1,2}}\.\s?\d{{1,2}}\.(?:\d{{2,4}})?"
     rf"|\b(?:{_TIME_WORDS})\b|\b(?:seit|bis|ab|vor|nach|während|im|um)\s+\d",
+    re.I,
+)
+EXACT_DATE_RE = re.compile(
+    rf"\b(?:{_MONTHS})\b|\b(?:1\d|20)\d\d\b|\b\d{{1,2}}\.\s?\d{{1,2}}\.(?:\d{{2,4}})?"
+    r"|\b(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)\b|\b\d{1,2}\s*Uhr\b",
     re.I,
 )
 _NUMBER_WORDS = (
@@ -72,20 +82,45 @@ _PERSON_RE = re.compile(
     r"|\b\w+(?:land|reich|staaten|korea|ien|ei|ika)\b"
 )
 
+DISTANCE_RE = re.compile(
+    r"\d[\d.,]*\s*(?:km|Kilometer\w*|Meilen?|miles?|Meter\w*|m\b|Seemeilen?)"
+    r"|\b(?:ein\w*|zwei|drei|vier|fünf|zehn|hundert\w*|tausend\w*|wenige\w*|einige\w*)\s+"
+    r"(?:Kilometer\w*|Meilen?|Meter\w*|miles?)\b",
+    re.I,
+)
+MONEY_RE = re.compile(
+    r"(?:\d[\d.,]*|\b(?:Million\w*|Milliard\w*|Billion\w*|hundert\w*|tausend\w*))\s*"
+    r"(?:Mio\.?|Mrd\.?|Millionen|Milliarden)?\s*"
+    r"(?:€|\$|£|Euro\w*|Dollar\w*|US-Dollar\w*|Rubel\w*|Won\b|Yuan|Franken|Pfund|Cent\w*)"
+    r"|(?:€|\$|£|US\$)\s*\d",
+    re.I,
+)
+
 # Question patterns, checked in order (first match wins); both German and English.
 _RULES = (
     (AnswerType.DURATION,
         r"\bwie\s*lange?\b|\bhow\s+long\b|\bwie\s+viele?\s+(?:jahre|monate|tage)\b"),
     (AnswerType.AGE, r"\bwie\s+alt\b|\bhow\s+old\b|\b(?:in|mit)\s+welchem\s+alter\b"),
+    (AnswerType.DISTANCE, r"\bwie\s+weit\b.*\b(?:entfernt|weg)\b"
+        r"|\bhow\s+far\s+(?:away|from|is|was)\b|\bwelche[rn]?\s+(?:entfernung|distanz)\b|\bhow\s+far\b.*\bfrom\b"
+        r"|\bwie\s+viele?\s+(?:kilometer|meilen|meter)\b|\bhow\s+many\s+(?:kilometers|miles)\b"),
+    (AnswerType.MONEY, r"\bwie\s*viel\s+(?:geld|euro|dollar)\b|\bwieviel\s+(?:geld|euro|dollar)\b"
+        r"|\bhow\s+much\s+(?:money|cash)\b|\bwas\s+kostet\b|\bwie\s*viel\s+kostet\b"
+        r"|\bhow\s+much\s+(?:does|did|do)\s+\w+(?:\s+\w+)?\s+cost\b"
+        r"|\bwelche[nrm]?\s+(?:geldbetrag|betrag|summe)\b"),
     (AnswerType.NUMBER, r"\bwie\s*viele?\b|\bwieviele?\b|\bhow\s+(?:many|much)\b"
         r"|\bwelche\s+(?:anzahl|zahl|menge)\b|\bwie\s+(?:groß|gross|hoch|schwer)\b"),
     (AnswerType.DATE, r"\bwhat\s+(?:date|day|year)\b|\b(?:an|in|seit|bis\s+zu)\s+welche[mnr]?\s+"
         r"(?:tag|datum|jahr|monat|jahrhundert|zeitpunkt|woche)\b|\bwelche[mns]?\s+(?:datum|jahr)\b"
         r"|\bdatum\b|\bdate\b"),
+    (AnswerType.EXACT_DATE, r"\bwann\s+genau\b|\bgenau\s+wann\b|\bwhen\s+exactly\b"
+        r"|\bexactly\s+when\b"),
     (AnswerType.TIME, r"\bwann\b|\bwhen\b|\bwhat\s+time\b"),
     (AnswerType.NAME, r"\bwie\s+(?:hei(?:ß|ss?)t|hie(?:ß|ss?)|hei(?:ß|ss?)en|lautet|lauten"
         r"|nennt\s+man)\b"
         r"|\bwhat\s+is\s+the\s+name\b|\bwhat\s+is\s+\w+\s+called\b"),
+    (AnswerType.PERSON_NAME,
+        r"^\s*(?:wer|who)\s+(?:ist|war|sind|waren|is|was|are|were)\s+(?:der|die|das|the)\s+\w+"),
     (AnswerType.PERSON, r"^\s*(?:wer|wem|wen|wessen)\b|\bwho\b|\bwhom\b|\bwhose\b"),
     (AnswerType.PLACE, r"^\s*(?:wo|woher|wohin)\b|\bwhere\b|\b(?:in|an|aus)\s+welche[mnr]?\s+"
         r"(?:stadt|land|region|ort|gebiet|staat|provinz|gegend|kontinent)\b"),
@@ -137,6 +172,8 @@ def passage_has_type(text: str, answer_type: AnswerType, asked: set[str] | None 
     """
     if answer_type is AnswerType.DATE:
         return bool(DATE_RE.search(text))
+    if answer_type is AnswerType.EXACT_DATE:
+        return bool(EXACT_DATE_RE.search(text))
     if answer_type is AnswerType.TIME:
         return bool(DATE_RE.search(text) or TIME_RE.search(text))
     if answer_type is AnswerType.NUMBER:
@@ -149,19 +186,58 @@ def passage_has_type(text: str, answer_type: AnswerType, asked: set[str] | None 
         return bool(_PLACE_PREP_RE.search(text))
     if answer_type is AnswerType.PERSON:
         return bool(_PERSON_RE.search(text))
+    if answer_type is AnswerType.PERSON_NAME:
+        return _has_proper_name(text, asked or set())
+    if answer_type is AnswerType.DISTANCE:
+        return bool(DISTANCE_RE.search(text))
+    if answer_type is AnswerType.MONEY:
+        return bool(MONEY_RE.search(text))
     return _has_name_beside(text, asked or set())
 
 
-def _has_name_beside(text: str, asked: set[str]) -> bool:
-    """Tell whether a capitalised word not asked about stands next to an asked word."""
+def _has_proper_name(text: str, asked: set[str]) -> bool:
+    """Tell whether ``text`` names someone not asked about: a person, country or acronym.
+
+    A person's name is two capitalised words in a row, neither asked nor a general noun
+    (a first and a last name, "Cuauhtémoc Cárdenas", not "Region Kursk"); a country or
+    an acronym ("Iran", "KCNA") may answer "Wer ist der größte Exporteur?".
+    """
     from knowledge.analysis import fold, stem
+    from knowledge.query import countries, is_common_noun
 
     words = re.findall(r"[\w-]+", text)
-    terms = [stem(fold(word)) for word in words]
+    terms = [stem(fold(w)) for w in words]
+    if any(
+        t not in asked and ((w[:1].isupper() and t in countries()) or (len(w) > 1 and w.isupper()))
+        for w, t in zip(words, terms, strict=True)
+    ):
+        return True
+    names = [
+        w[:1].isupper() and not is_common_noun(fold(w)) and t not in asked
+        for w, t in zip(words, terms, strict=True)
+    ]
+    return any(a and b for a, b in pairwise(names[1:]))
+
+
+def _has_name_beside(text: str, asked: set[str]) -> bool:
+    """Tell whether a proper name not asked about stands next to an asked word.
+
+    A proper name is a capitalised word that is no general noun (see
+    :func:`knowledge.query.is_common_noun`), or the first of two capitalised words in a
+    row ("Wladimir Putin").
+    """
+    from knowledge.analysis import fold, stem
+    from knowledge.query import is_common_noun
+
+    words = re.findall(r"[\w-]+", text)
+    folded = [fold(word) for word in words]
+    terms = [stem(word) for word in folded]
     for i, term in enumerate(terms):
         if term not in asked:
             continue
         for j in (i - 1, i + 1):
             if 0 < j < len(words) and words[j][:1].isupper() and terms[j] not in asked:
-                return True
+                pair = j + 1 < len(words) and words[j + 1][:1].isupper()
+                if pair or not is_common_noun(folded[j]):
+                    return True
     return False

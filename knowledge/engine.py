@@ -266,7 +266,7 @@ class KnowledgeBase:
             if not k_
         )
         missed: list[str] = []
-        if opts.countries and expected is not AnswerType.PERSON:  # "Wer?" asks for another
+        if opts.countries and expected not in (AnswerType.PERSON, AnswerType.PERSON_NAME):
             missed = self._missed_countries(groups, int(docs[best]))
         confidence = self._confidence(
             float(cover[best]),

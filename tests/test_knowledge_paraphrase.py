@@ -94,3 +94,38 @@ def test_common_noun_rule() -> None:
     assert is_common_noun("voraussetzung")
     assert not is_common_noun("frankreich") and not is_common_noun("parlament")
     assert not is_common_noun("stoltenberg")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who is the Ukrainian defence minister?",  # the role, no name
+        "Wie weit ist Kursk von der Grenze entfernt?",  # a place, no distance
+        "Wann genau haben die Kämpfe begonnen?",  # "letzte Woche", no date
+        "Wieviel Geld zahlt Russland an Nordkorea?",  # a number, no money
+    ],
+)
+def test_near_miss_unanswerables_are_not_answered(kb: KnowledgeBase, question: str) -> None:
+    assert not kb.search(question).answered
+
+
+def test_answer_type_rules() -> None:
+    from knowledge.answer_types import AnswerType, expected_type, passage_has_type
+
+    assert expected_type("Wie weit ist Kursk von Moskau entfernt?") is AnswerType.DISTANCE
+    assert expected_type("Wie weit sollen die Beziehungen gehen?") is not AnswerType.DISTANCE
+    assert expected_type("Wieviel Geld bekam Zypern?") is AnswerType.MONEY
+    assert expected_type("Wann genau wurde er gewählt?") is AnswerType.EXACT_DATE
+    assert expected_type("Wer ist der Präsident Russlands?") is AnswerType.PERSON_NAME
+    assert passage_has_type("Kursk liegt 450 km von Moskau.", AnswerType.DISTANCE)
+    assert not passage_has_type("Kursk liegt nahe der Grenze.", AnswerType.DISTANCE)
+    assert passage_has_type("Zypern erhielt 10 Milliarden Euro.", AnswerType.MONEY)
+    assert not passage_has_type("Zypern erhielt 10 Panzer.", AnswerType.MONEY)
+    assert passage_has_type("Er wurde am 3. März gewählt.", AnswerType.EXACT_DATE)
+    assert not passage_has_type("Er wurde letzte Woche gewählt.", AnswerType.EXACT_DATE)
+    assert passage_has_type(
+        "Der Präsident Wladimir Putin sprach.", AnswerType.PERSON_NAME, {"prasident"}
+    )
+    assert not passage_has_type(
+        "Der Präsident sprach in der Region Kursk.", AnswerType.PERSON_NAME, {"prasident"}
+    )
