@@ -718,8 +718,11 @@ def verb_bracket(question: str, stops: frozenset[str]) -> tuple[str, tuple[int, 
     finite: tuple[str, int, int] | None = None
     if fold(spans[0][0]) not in stops and question.rstrip().endswith("?"):
         finite = spans[0]
-    elif fold(spans[0][0]) in stops and spans[1][0].islower() and fold(spans[1][0]) not in stops:
-        finite = spans[1]
+    else:  # after a question word or phrase of stop words: "Wann fand", "Von wem stammt"
+        for span in spans[1:3]:
+            if fold(span[0]) not in stops:
+                finite = span if span[0].islower() else None
+                break
     last = spans[-1] if spans[-1][0].islower() and spans[-1] is not finite else None
     if last and fold(last[0]) not in SEPARABLE_PARTICLES:
         end = len(spans) - 1  # the verb cluster: "verletzt werden", "geschickt haben"

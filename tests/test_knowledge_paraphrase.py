@@ -129,3 +129,16 @@ def test_answer_type_rules() -> None:
     assert not passage_has_type(
         "Der Präsident sprach in der Region Kursk.", AnswerType.PERSON_NAME, {"prasident"}
     )
+
+
+def test_finite_verb_after_a_prepositional_question_word() -> None:
+    from knowledge.analysis import stop_words
+    from knowledge.query import verb_bracket
+
+    text, starts = verb_bracket("Von wem stammt das Foto?", stop_words())
+    assert [text[s : s + 6] for s in starts] == ["stammt"]
+
+
+def test_photo_credit_question_with_an_unknown_verb_is_answered(kb: KnowledgeBase) -> None:
+    result = kb.search("Von wem stammt das Foto?")
+    assert result.answered and result.passages[0].is_caption
