@@ -4,8 +4,9 @@ Call :func:`setup_logging` once from an entry point (never from library code). E
 record passes :class:`RedactingFilter` as it is created (through the log record factory,
 so that no handler, whatever its order, sees the secret), which removes the bot token
 (and the webhook secret) from the message, its arguments, the exception text and the
-stack text. httpx and httpcore log request URLs, and Bot API URLs contain the
-token, so they are held at WARNING.
+stack text. Bot API URLs contain the token: the bot's Bot API client (aiohttp, see
+:mod:`bot.http`) logs no URLs, and PTB's default client, httpx with httpcore, which logs
+every request URL at INFO, is held at WARNING in case anything in the process uses it.
 """
 
 from __future__ import annotations

@@ -68,6 +68,7 @@ async def test_a_rejected_token_is_never_printed(tmp_path: Path) -> None:
                 await process.wait()
     assert process.returncode == 2
     assert "rejected TELEGRAM_BOT_TOKEN" in stderr.decode()
+    assert "Unclosed" not in stderr.decode()  # the HTTP session was closed after all
     assert_no_token(stdout, stderr)
 
 
