@@ -139,10 +139,14 @@ class Server:
             conn.close()
 
 
-def bot_command(bot: str, profile: Path | None = None) -> list[str]:
-    """Return the command line that starts ``bot`` (under cProfile writing ``profile``)."""
-    python = [sys.executable, "-m", "cProfile", "-o", str(profile)] if profile else [
-        sys.executable]
+def bot_command(bot: str, profile: Path | None = None,
+                echo_python: str | None = None) -> list[str]:
+    """Return the command line that starts ``bot`` (under cProfile writing ``profile``).
+
+    ``echo_python``: the interpreter for the echo bots (default: this one).
+    """
+    interpreter = (echo_python or sys.executable) if bot.startswith("echo") else sys.executable
+    python = [interpreter, "-m", "cProfile", "-o", str(profile)] if profile else [interpreter]
     if bot.startswith("echo"):
         return [*python, "-m", "benchmarks.echobot"]
     script = Path(sys.executable).with_name("article-bot")
@@ -151,8 +155,8 @@ def bot_command(bot: str, profile: Path | None = None) -> list[str]:
     return [*python, "-m", "bot", "run"]
 
 
-def start_bot(bot: str, base_url: str, workdir: Path,
-              profile: Path | None = None) -> subprocess.Popen[bytes]:
+def start_bot(bot: str, base_url: str, workdir: Path, profile: Path | None = None,
+              echo_python: str | None = None) -> subprocess.Popen[bytes]:
     """Start ``bot`` against ``base_url``; the article bot keeps its database in ``workdir``."""
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": base_url,
            "ECHOBOT_REQUEST": "aiohttp" if bot == "echo-aiohttp" else "",
@@ -161,7 +165,8 @@ def start_bot(bot: str, base_url: str, workdir: Path,
            "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT),
                                                        os.environ.get("PYTHONPATH")]))}
     with open(workdir / f"{bot}.log", "wb") as log:  # the child keeps its own copy
-        return subprocess.Popen(bot_command(bot, profile), env=env, stdout=subprocess.DEVNULL,
+        return subprocess.Popen(bot_command(bot, profile, echo_python), env=env,
+                                stdout=subprocess.DEVNULL,
                                 stderr=log, cwd=workdir if bot == "article" else REPO_ROOT)
 
 
@@ -217,7 +222,8 @@ def check_answers(bot: str, questions: Sequence[Question], sent: Sequence[dict[s
 
 
 def run_once(kind: str, bot: str, latency_ms: int, texts: Sequence[str], count: int,
-             chats: int, timeout: float, profile: Path | None = None) -> Run:
+             chats: int, timeout: float, profile: Path | None = None,
+             echo_python: str | None = None) -> Run:
     """Start a server and ``bot``, let it answer ``count`` questions, and measure."""
     server = Server(kind)
     workdir = Path(tempfile.mkdtemp(prefix=f"throughput-{bot}-"))
@@ -235,7 +241,7 @@ def run_once(kind: str, bot: str, latency_ms: int, texts: Sequence[str], count: 
                                       per_chat[question.chat_id]))
         if profile is not None:
             profile = profile.resolve() / f"{bot}-{kind}-{latency_ms}ms.prof"
-        process = start_bot(bot, server.base_url, workdir, profile)
+        process = start_bot(bot, server.base_url, workdir, profile, echo_python)
         deadline = time.monotonic() + timeout
         while not server.control("stats")["calls"].get("getUpdates"):
             _check_alive(bot, process, workdir, deadline, timeout)
@@ -339,6 +345,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="instead: compare PTB request layers (CPU per send_message)")
     parser.add_argument("--sends", type=int, default=3000,
                         help="with --requests: messages sent per layer (default 3000)")
+    parser.add_argument("--echo-python", default=None, metavar="PYTHON",
+                        help="interpreter for the echo bots, e.g. of a venv with only"
+                        " `pip install python-telegram-bot` (default: this one)")
     parser.add_argument("--profile", type=Path, default=None, metavar="DIR",
                         help="run the bots under cProfile, writing DIR/<bot>-<server>-<ms>.prof")
     return parser.parse_args(argv)
@@ -379,6 +388,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     kinds = list(SERVERS) if args.server == "both" else [args.server]
     print(machine_line(machine()))
     print(f"questions: {source}; {args.chats} groups, {args.repeat} run(s) per bot")
+    if args.echo_python:
+        print(f"echo bots run on {args.echo_python}")
     runs: list[Run] = []
     try:
         for kind in kinds:
@@ -388,7 +399,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     order = args.bots if repeat % 2 == 0 else list(reversed(args.bots))
                     for bot in order:
                         run = run_once(kind, bot, latency_ms, texts, count, args.chats,
-                                       args.timeout, args.profile)
+                                       args.timeout, args.profile, args.echo_python)
                         runs.append(run)
                         print(f"  {kind} {latency_ms} ms {bot}: {run.answers_per_s:,.0f}/s "
                               f"({run.answered} answers in {run.seconds:.2f} s)", flush=True)
@@ -403,7 +414,9 @@ def main(argv: Sequence[str] | None = None) -> int:
           r["vs_echo"], f"≥ {r['goal']}×" if r["goal"] else None, r["bot_cpu_ms_per_answer"],
           r["server_cpu_ms_per_answer"]] for r in rows],
     ))
-    path = write_json("throughput", {"source": source, "chats": args.chats, "rows": rows,
+    path = write_json("throughput", {"source": source, "chats": args.chats,
+                                     "echo_python": args.echo_python or sys.executable,
+                                     "rows": rows,
                                      "runs": [vars(r) if hasattr(r, "__dict__") else
                                               {f: getattr(r, f) for f in r.__slots__}
                                               for r in runs]}, args.out)
