@@ -388,7 +388,8 @@ class KnowledgeBase:
         A part is known when it or its derivations, strong-verb forms or synonyms are
         indexed ("Urkunden|austausch" meets "Ratifikationsurkunden ... ausgetauscht"); a
         modifier may itself split ("Dritt|staaten|abkommen"). Failing that, a known
-        modifier (known, or the modifier of an indexed compound) is split off an unknown head,
+        modifier (the modifier of an indexed compound, or a strong verb's noun such as
+        "Angriff") is split off an unknown head that may begin a word,
         flagged ``True`` ("Beistands|klausel"). Both only for nouns (capitalised, when
         the asker capitalises) that are no typo of an indexed word.
         """
@@ -414,10 +415,14 @@ class KnowledgeBase:
             return [(p.term, p.folded, False) for p in (*(inner or (modifier,)), head)]
         partial = self._vocabulary.split_modifier(
             folded, self._vocabulary.is_modifier
-        ) or self._vocabulary.split_modifier(folded, known)
+        ) or self._vocabulary.split_modifier(folded, self._strong_verb_known)
         if partial is None:
             return [(term, folded, False)]
         return [(partial[0].term, partial[0].folded, False), (*partial[1], True)]
+
+    def _strong_verb_known(self, folded: str) -> bool:
+        """Tell whether a form of the strong verb ``folded`` belongs to is indexed ("angriff")."""
+        return any(stem(form) in self._vocabulary for form in strong_verb_family(folded))
 
     def _part_known(self, folded: str) -> bool:
         """Tell whether a compound part, or a derivation or synonym of it, is indexed."""

@@ -463,7 +463,9 @@ class Vocabulary:
                 if modifier is None and known and (known(base) or self.decompose(base, known)):
                     modifier = stem(base)  # known, or itself a compound of known parts
                 if modifier is not None and base not in VERB_PREFIXES:
-                    balance = min(len(base), len(folded) - i)
+                    # the dictionary's parts: the most balanced split; derived parts: the
+                    # longest head ("radio|stationen", not "radiost|ationen")
+                    balance = len(folded) - i if known else min(len(base), len(folded) - i)
                     if best is None or balance > best[0]:
                         best = (balance, (Part(modifier, base), Part(head, folded[i:])))
                     break
@@ -486,7 +488,7 @@ class Vocabulary:
                 base = left[: len(left) - len(link)] if link else left
                 if len(base) < MIN_COMPOUND_PART or not left.endswith(link):
                     continue
-                if base not in VERB_PREFIXES and known(base):
+                if base not in VERB_PREFIXES and known(base) and has_onset(folded[i:]):
                     ends[stem(base)] = (base, i)  # the linking element goes with the modifier
                     break
         if not ends:
@@ -773,3 +775,26 @@ def is_common_noun(folded: str) -> bool:
     if folded in nouns or (len(folded) >= 6 and folded.endswith(COMMON_NOUN_SUFFIXES)):
         return True
     return any(folded[i:] in nouns for i in range(MIN_COMPOUND_PART, len(folded) - 2))
+
+
+_VOWELS = frozenset("aeiouy")
+ONSETS = frozenset((
+    "b", "bl", "br", "c", "ch", "chr", "d", "dr", "f", "fl", "fr", "g", "gl", "gn", "gr", "h", "j",
+    "k", "kl", "kn", "kr", "l", "m", "n", "p", "pf", "pfl", "pfr", "pl", "pr", "ph", "q", "r", "s",
+    "sch", "schl", "schm", "schn", "schr", "schw", "sk", "sl", "sm", "sn", "sp", "spl", "spr", "st",
+    "str", "sz", "t", "th", "tr", "ts", "tsch", "v", "w", "wr", "x", "z", "zw",
+))  # fmt: skip
+"""Consonant clusters a German word may begin with."""
+
+
+def has_onset(folded: str) -> bool:
+    """Tell whether ``folded`` may begin a German word (a vowel or a known onset).
+
+    "klausel" may, "rstromung" and "tfand" may not: a split there is no compound's head.
+    """
+    cluster = ""
+    for letter in folded:
+        if letter in _VOWELS:
+            break
+        cluster += letter
+    return cluster == "" or cluster in ONSETS

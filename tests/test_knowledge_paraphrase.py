@@ -142,3 +142,12 @@ def test_finite_verb_after_a_prepositional_question_word() -> None:
 def test_photo_credit_question_with_an_unknown_verb_is_answered(kb: KnowledgeBase) -> None:
     result = kb.search("Von wem stammt das Foto?")
     assert result.answered and result.passages[0].is_caption
+
+
+def test_onsets_and_head_preference(kb: KnowledgeBase) -> None:
+    from knowledge.query import has_onset
+
+    assert has_onset("klausel") and has_onset("austausch") and has_onset("schwur")
+    assert not has_onset("rstromung") and not has_onset("tfand")
+    # a part known only through a typo-like variant is no modifier of an unknown head
+    assert kb._vocabulary.split_modifier("literautursammlung", kb._strong_verb_known) is None
