@@ -171,7 +171,7 @@ class KnowledgeBase:
         self._vocabulary = Vocabulary(self._index.vocabulary, surfaces)
         files = alteration_files if alteration_files is not None else default_alteration_files(None)
         self._alterations = Alterations(files)
-        self._expansions: dict[tuple[str, str], dict[str, float]] = {}
+        self._expansions: dict[tuple[str, str, bool], dict[str, float]] = {}
         self._parts_known: dict[str, bool] = {}
         logger.debug("indexed %s passages of %s articles", len(self._passages), len(self._articles))
 
@@ -377,7 +377,7 @@ class KnowledgeBase:
                     group.light = capitalises and token.start > 0 and surface.islower()
                     group.acronym = len(surface) >= 2 and surface.isupper()
                     group.verb = token.start in verbs
-                    self._expand(group, term, folded)
+                    self._expand(group, term, folded, typos=len(parts) == 1)
                 new.append(group)
             last = [*[g for g in last if g.end + 1 >= token.start][-3:], *new]
         return list(groups.values())
@@ -435,24 +435,33 @@ class KnowledgeBase:
                 self._parts_known[folded] = found
         return found
 
-    def _expand(self, group: TermGroup, term: str, folded: str) -> None:
+    def _expand(self, group: TermGroup, term: str, folded: str, *, typos: bool = True) -> None:
         """Fill ``group`` with ``term`` and its alterations, typo fixes and compounds.
 
-        The alternatives of a word depend only on the word and the index, so they are
-        computed once per word and remembered (bounded, like the stemmer's memo).
+        ``typos`` is off for the parts of a split compound: a part is an index word or
+        deliberately unknown ("dritt" is no typo of "tritt"). The alternatives of a word
+        depend only on the word and the index, so they are computed once per word and
+        remembered (bounded, like the stemmer's memo).
         """
-        members = self._expansions.get((term, folded))
+        key = (term, folded, typos)
+        members = self._expansions.get(key)
         if members is None:
             scratch = TermGroup(folded)
-            self._alternatives(scratch, term, folded)
+            self._alternatives(scratch, term, folded, typos=typos)
             members = scratch.members
             if len(self._expansions) < MAX_EXPANSIONS:
-                self._expansions[(term, folded)] = members
+                self._expansions[key] = members
         for alternative, factor in members.items():
             group.add(alternative, factor)
 
     def _alternatives(
-        self, group: TermGroup, term: str, folded: str, *, derived_only: bool = False
+        self,
+        group: TermGroup,
+        term: str,
+        folded: str,
+        *,
+        derived_only: bool = False,
+        typos: bool = True,
     ) -> None:
         """Add ``term``, its variants, typo fixes, alterations and compounds to ``group``.
 
@@ -463,7 +472,7 @@ class KnowledgeBase:
         group.add(term, 1.0)
         known = term in self._vocabulary
         heads = [term]
-        if opts.typos and not derived_only and not known:
+        if opts.typos and typos and not derived_only and not known:
             for near in self._vocabulary.near(folded):
                 group.add(near, TYPO)
                 heads.append(near)

@@ -151,3 +151,10 @@ def test_onsets_and_head_preference(kb: KnowledgeBase) -> None:
     assert not has_onset("rstromung") and not has_onset("tfand")
     # a part known only through a typo-like variant is no modifier of an unknown head
     assert kb._vocabulary.split_modifier("literautursammlung", kb._strong_verb_known) is None
+
+
+def test_compound_parts_get_no_typo_correction(kb: KnowledgeBase) -> None:
+    groups = {g.word: g.members for g in kb._groups("Was besagt das Drittstaatenabkommen?")}
+    assert "tritt" not in groups["dritt"]  # "dritt" is a part, no typo of "tritt"
+    result = kb.search("Was besagt das Drittstaatenabkommen?")
+    assert "Abkommen mit Drittparteien" in result.passages[0].text
