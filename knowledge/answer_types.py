@@ -213,7 +213,7 @@ def _has_proper_name(text: str, asked: set[str]) -> bool:
     ):
         return True
     names = [
-        w[:1].isupper() and not is_common_noun(fold(w)) and t not in asked
+        w[:1].isupper() and not is_common_noun(fold(w), roles=True) and t not in asked
         for w, t in zip(words, terms, strict=True)
     ]
     return any(a and b for a, b in pairwise(names[1:]))
@@ -238,6 +238,6 @@ def _has_name_beside(text: str, asked: set[str]) -> bool:
         for j in (i - 1, i + 1):
             if 0 < j < len(words) and words[j][:1].isupper() and terms[j] not in asked:
                 pair = j + 1 < len(words) and words[j + 1][:1].isupper()
-                if pair or not is_common_noun(folded[j]):
+                if pair or not is_common_noun(folded[j], roles=True):
                     return True
     return False

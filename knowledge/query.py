@@ -459,7 +459,7 @@ class Vocabulary:
                 base = left[: len(left) - len(link)] if link else left
                 if len(base) < MIN_COMPOUND_PART or not left.endswith(link):
                     continue
-                modifier = self._known(stem(base))
+                modifier = stem(base) if self.is_modifier(base) else self._variant(stem(base))
                 if modifier is None and known and (known(base) or self.decompose(base, known)):
                     modifier = stem(base)  # known, or itself a compound of known parts
                 if modifier is not None and base not in VERB_PREFIXES:
@@ -497,28 +497,34 @@ class Vocabulary:
         return Part(stem(base), base), Part(stem(folded[i:]), folded[i:])
 
     def is_modifier(self, folded: str) -> bool:
-        """Tell whether ``folded`` is an index term or the modifier of an indexed compound.
+        """Tell whether ``folded`` is an index term, or a part of an indexed compound.
 
         "beistand" is the modifier of "beistandspakts": after it come a linking
-        element and an index term ("pakt"); "litera" of "literatur" is no modifier.
+        element and an index term ("pakt"); "urkunden" is the head of
+        "Ratifikationsurkunden"; "litera" of "literatur" is neither.
         """
         term = stem(folded)
         if len(term) < MIN_COMPOUND_PART:
             return False
         if term in self:
             return True
-        for compound in _with_prefix(self._terms, term):
-            rest = compound[len(term) :]
+        if self._modifies(folded):
+            return True
+        heads = _with_prefix(self._reversed, term[::-1])  # "urkund" heads "ratifikationsurkund"
+        return any(len(h) - len(term) >= MIN_COMPOUND_PART for h in heads)
+
+    def _modifies(self, start: str) -> bool:
+        """Tell whether an index term is ``start`` + linking element + index term."""
+        for compound in _with_prefix(self._terms, start):
+            rest = compound[len(start) :]
             for link in LINKING_ELEMENTS:
                 head = rest[len(link) :]
                 if rest.startswith(link) and len(head) >= MIN_COMPOUND_PART and head in self:
                     return True
         return False
 
-    def _known(self, term: str) -> str | None:
-        """Return ``term`` when it is an index term, a variant of one or a compound's start."""
-        if term in self or _with_prefix(self._terms, term):
-            return term
+    def _variant(self, term: str) -> str | None:
+        """Return an index term that is a variant of ``term``, if any."""
         variants = self.variants(term)
         return variants[0] if variants else None
 
@@ -763,15 +769,22 @@ def common_nouns() -> frozenset[str]:
     return load_word_list("common_nouns_de.txt")
 
 
-def is_common_noun(folded: str) -> bool:
+@cache
+def role_nouns() -> frozenset[str]:
+    """Return the folded nouns of roles and offices of ``role_nouns_de.txt``."""
+    return load_word_list("role_nouns_de.txt")
+
+
+def is_common_noun(folded: str, *, roles: bool = False) -> bool:
     """Tell whether a capitalised word is a general noun rather than a name.
 
     True for a listed general noun, a compound ending in one ("Vertragspartner"), or a
-    word with an abstract-noun ending ("Voraussetzung"); never for a country.
+    word with an abstract-noun ending ("Voraussetzung"); with ``roles`` also for a role
+    ("Außenminister"); never for a country.
     """
     if folded in countries() or stem(folded) in countries():
         return False
-    nouns = common_nouns()
+    nouns = common_nouns() | role_nouns() if roles else common_nouns()
     if folded in nouns or (len(folded) >= 6 and folded.endswith(COMMON_NOUN_SUFFIXES)):
         return True
     return any(folded[i:] in nouns for i in range(MIN_COMPOUND_PART, len(folded) - 2))

@@ -158,3 +158,21 @@ def test_compound_parts_get_no_typo_correction(kb: KnowledgeBase) -> None:
     assert "tritt" not in groups["dritt"]  # "dritt" is a part, no typo of "tritt"
     result = kb.search("Was besagt das Drittstaatenabkommen?")
     assert "Abkommen mit Drittparteien" in result.passages[0].text
+
+
+def test_modifier_must_be_a_part_of_an_indexed_compound(kb: KnowledgeBase) -> None:
+    vocabulary = kb._vocabulary
+    assert vocabulary.is_modifier("beistands")  # Beistands|pakts
+    assert vocabulary.is_modifier("urkunden")  # Ratifikations|urkunden
+    assert not vocabulary.is_modifier("aussen")  # only the start of "außerdem", "Aussage"
+    assert "Ratifikationsurkunden" in kb.search("Wann war der Urkundentausch?").passages[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Wer ist der Außenminister Nordkoreas?", "Who is the spokesperson of the Kremlin?"],
+)
+def test_a_role_the_article_never_mentions_is_no_paraphrase(
+    kb: KnowledgeBase, question: str
+) -> None:
+    assert not kb.search(question).answered
