@@ -241,7 +241,7 @@ class KnowledgeBase:
         known = [bool(s[0].size) for s in scored]
         unknown = sum(w for w, k_ in zip(weights, known, strict=True) if not k_) / sum(weights)
         asked = {t for g in groups for t in g.members}
-        nouns = {t for g in groups if g.name_like for t in g.members}
+        nouns = {t for g in groups if g.name_like or g.noun for t in g.members}
         typed = np.zeros(len(docs))
         if expected is not None:
             typed = np.array(
@@ -373,6 +373,7 @@ class KnowledgeBase:
                 if group is None:
                     group = groups[term] = TermGroup(folded, {}, token.start, token.end)
                     group.name_like = name_like and len(parts) == 1
+                    group.noun = name_like
                     group.part = unknown_head
                     group.light = capitalises and token.start > 0 and surface.islower()
                     group.acronym = len(surface) >= 2 and surface.isupper()

@@ -82,6 +82,7 @@ class TermGroup:
     acronym: bool = False  # written in capitals ("NATO", "EU"): surely a name
     verb: bool = False  # a verb of the question's verbal bracket (German word order)
     part: bool = False  # the unknown head of a split compound ("-klausel"): weighs little
+    noun: bool = False  # capitalised inside the question, or a part of such a compound
 
     def add(self, term: str, factor: float) -> None:
         """Add ``term`` with ``factor`` unless it is already there with a higher one."""

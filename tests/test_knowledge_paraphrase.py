@@ -176,3 +176,8 @@ def test_a_role_the_article_never_mentions_is_no_paraphrase(
     kb: KnowledgeBase, question: str
 ) -> None:
     assert not kb.search(question).answered
+
+
+def test_name_check_counts_the_parts_of_an_asked_compound(kb: KnowledgeBase) -> None:
+    result = kb.search("Wie lautet die Fotoquelle?")  # Foto|quelle: "(Foto: Reuters)"
+    assert result.answered and result.passages[0].is_caption
