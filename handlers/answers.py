@@ -10,7 +10,7 @@ from handlers.callbacks import more_data, vote_data
 from handlers.limits import shorten
 from handlers.messages import Button, Link, Quote, Reply, Text
 from handlers.store import NewQuestion, StoredQuestion
-from handlers.texts import t
+from handlers.texts import LANGUAGES, t
 from handlers.turn import Turn
 from knowledge import Confidence, Passage
 
@@ -54,13 +54,21 @@ def close_to_best(passages: Sequence[Passage], limit: int) -> tuple[Passage, ...
     return (passages[0], *(p for p in passages[1:limit] if p.score >= floor))
 
 
+def reply_language(turn: Turn, question_language: str) -> str:
+    """Answer an English question in English unless the chat chose a language with /lang."""
+    chose = turn.chat is not None and turn.chat.language in LANGUAGES
+    if not chose and question_language == "en":
+        return "en"
+    return turn.lang
+
+
 async def answer_question(turn: Turn, question: str) -> Reply:
     """Search the article, log the question, and return the answer (or an honest no)."""
     started = time.perf_counter()
     question = question[:MAX_QUESTION_CHARS]
     page = turn.passages_per_answer
     result = turn.kb.search(question, k=page + 1)
-    lang = turn.lang
+    lang = reply_language(turn, result.language)
     if result.answered and result.passages:
         shown = close_to_best(result.passages, page)
         intro = "answer_intro" if result.confidence is Confidence.HIGH else "answer_unsure"

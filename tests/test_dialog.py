@@ -334,3 +334,16 @@ async def test_media_gets_text_only_in_private_and_silence_in_groups(
     assert reply is not None and reply_text(reply).startswith("I only understand questions")
     group = replace(private, chat_id=-100, chat_kind="group", addressed=True)
     assert await dialog_bot.dialog.handle(group) is None
+
+
+async def test_english_question_gets_an_english_frame_unless_the_chat_chose(
+    dialog_bot: DialogTester,
+) -> None:
+    reply = await dialog_bot.ask("When did Putin sign the treaty?", language_code="de")
+    assert reply_text(reply).startswith("The article says (quoted in German):")
+    assert "9. November" in reply_text(reply)
+    no = await dialog_bot.ask("Who won the football match yesterday?", language_code="de")
+    assert reply_text(no).startswith("Sorry, the article does not say")
+    await dialog_bot.ask("/lang de")
+    reply = await dialog_bot.ask("When did Putin sign the treaty?", language_code="de")
+    assert reply_text(reply).startswith("Laut Artikel:")
