@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import sys
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -144,7 +145,10 @@ def render_console(reply: Reply, style: ConsoleStyle) -> str:
     out: list[str] = []
     for block in reply.blocks:
         if isinstance(block, Text):
-            text = "\n".join(_clean(line) for line in block.text.split("\n"))
+            lines = [_clean(line) for line in block.text.split("\n")]
+            if style.ansi:  # on a terminal, wrap paragraphs at words like the quotes
+                lines = [textwrap.fill(line, style.width) or line for line in lines]
+            text = "\n".join(lines)
             out.append(style.paint(text, BOLD) if block.bold else text)
         elif isinstance(block, Quote):
             if style.ansi and out and out[-1].startswith(QUOTE_INDENT):
