@@ -98,6 +98,8 @@ class EngineOptions:
     countries: bool = True
     decompose: bool = True
     """Compound parts match through derivations, strong verbs and synonyms; unknown heads."""
+    cover_whole: bool = True
+    """Any alternative covers its whole question word; the factors only rank (see group_scores)."""
     variant: str = "plus"
     k1: float = 0.9
     b: float = 0.5
@@ -120,6 +122,14 @@ class EngineOptions:
     common_unknown: float = 0.3
     """Weight factor of an unknown general noun ("Ding", "Voraussetzung"): a paraphrase."""
     context_share: float = 0.3
+    alteration_factor: float = ALTERATION
+    """Factor of a synonym from the alteration sets (the asked word itself has 1)."""
+    typo_factor: float = TYPO
+    """Factor of a vocabulary word within a small edit distance of an unknown word."""
+    variant_factor: float = VARIANT
+    """Factor of an inflection or derivation the stemmer leaves apart ("gesagt" → "sagte")."""
+    compound_factor: float = COMPOUND
+    """Factor of an index compound the word begins or ends ("Pakt" → "Beistandspakts")."""
     """Share of its predecessor's BM25 a sentence opening with "Darin", "Dies", "Er", ... gets."""
 
 
@@ -229,7 +239,10 @@ class KnowledgeBase:
             return SearchResult(question, False, Confidence.NONE, (), language, details)
         n = self._index.n_docs
         weights = [self._group_weight(g, n) for g in groups]
-        scored = [group_scores(self._index, g.members, blend=opts.blend_idf) for g in groups]
+        scored = [
+            group_scores(self._index, g.members, blend=opts.blend_idf, cover_whole=opts.cover_whole)
+            for g in groups
+        ]
         if self._heirs is not None:
             scored = [inherit(s, self._heirs, opts.context_share) for s in scored]
         if opts.titles and self._title_articles:
@@ -475,41 +488,41 @@ class KnowledgeBase:
         heads = [term]
         if opts.typos and typos and not derived_only and not known:
             for near in self._vocabulary.near(folded):
-                group.add(near, TYPO)
+                group.add(near, opts.typo_factor)
                 heads.append(near)
         if opts.countries and not known:
             for sibling in countries().get(term, ()):
                 if sibling in self._vocabulary:
-                    group.add(sibling, VARIANT)
+                    group.add(sibling, opts.variant_factor)
         if opts.compounds:
             for variant in self._vocabulary.variants(term):
-                group.add(variant, VARIANT)
+                group.add(variant, opts.variant_factor)
                 heads.append(variant)
             if not known and term.startswith("ge") and len(term) >= 6:
                 heads.append(term[2:])  # a participle's compounds: "getauscht" → "ausgetauscht"
             if opts.verbs and not known:
                 for form in strong_verb_family(folded) or strong_verb_family(term):
                     if stem(form) in self._vocabulary:
-                        group.add(stem(form), VARIANT)
+                        group.add(stem(form), opts.variant_factor)
             infinitive = None if known else strong_verb_infinitive(folded)
             if infinitive is not None:
                 base = stem(infinitive)
-                group.add(base, VARIANT)
+                group.add(base, opts.variant_factor)
                 heads.append(base)
                 for variant in self._vocabulary.variants(base):
-                    group.add(variant, VARIANT)
+                    group.add(variant, opts.variant_factor)
         if opts.alterations and not derived_only:
             for head in list(heads):
                 for alternative in self._alterations.alternatives(head):
-                    group.add(alternative, ALTERATION)
+                    group.add(alternative, opts.alteration_factor)
                     if opts.compounds and alternative not in self._vocabulary:
                         for form in self._vocabulary.inflections(alternative):
-                            group.add(form, ALTERATION * VARIANT)
+                            group.add(form, opts.alteration_factor * opts.variant_factor)
         if opts.compounds:
             for head in heads:
                 for compound in self._vocabulary.compounds(head):
                     if not (opts.countries and compound in countries()):
-                        group.add(compound, COMPOUND)  # "Russland" is no kind of "Land"
+                        group.add(compound, opts.compound_factor)  # "Russland" is no kind of "Land"
 
     def _group_weight(self, group: TermGroup, n_docs: int) -> float:
         """Return a group's weight for coverage (see :func:`term_weight`)."""

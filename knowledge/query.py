@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from knowledge.analysis import DATA_DIR, analyze, fold, load_word_list, stem
 
-ALTERATION = 0.9
+ALTERATION = 0.65
 TYPO = 0.9
 VARIANT = 0.85
 COMPOUND = 0.75

@@ -14,13 +14,19 @@ from knowledge.bm25 import BM25Index
 
 
 def group_scores(
-    index: BM25Index, members: Mapping[str, float], *, blend: bool = False
+    index: BM25Index,
+    members: Mapping[str, float],
+    *,
+    blend: bool = False,
+    cover_whole: bool = False,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return ``(docs, scores, factors)`` of a disjunction of alternative terms.
 
     A document's score is ``max_m factor_m * bm25_m(doc)`` over the members it holds
     (the "dis-max" of Lucene's DisjunctionMaxQuery with tie-breaker 0, so synonyms
-    found together do not add up); ``factors`` is the factor of that best member.
+    found together do not add up); ``factors`` is the factor of that best member, or
+    1 with ``cover_whole``: any alternative then covers the whole question word for
+    :func:`coverage`, while the score still ranks the asked word above a synonym.
 
     With ``blend`` every member is scored with one shared idf, as if all were the same
     term (Lucene's ``SynonymQuery``): the idf of the word the asker used, or when the
@@ -41,7 +47,8 @@ def group_scores(
                 own = index.idf(len(docs))
                 if own > 0.0:
                     contrib = contrib * (shared / own)
-            parts.append((docs, contrib * factor, np.full(len(docs), factor)))
+            covers = 1.0 if cover_whole else factor
+            parts.append((docs, contrib * factor, np.full(len(docs), covers)))
     if not parts:
         empty = np.empty(0)
         return empty.astype(np.int32), empty, empty
