@@ -486,7 +486,7 @@ class KnowledgeBase:
         group.add(term, 1.0)
         known = term in self._vocabulary
         heads = [term]
-        if opts.typos and typos and not derived_only and not known:
+        if opts.typos and typos and not derived_only and not known and term not in light_words():
             for near in self._vocabulary.near(folded):
                 group.add(near, opts.typo_factor)
                 heads.append(near)

@@ -181,3 +181,15 @@ def test_a_role_the_article_never_mentions_is_no_paraphrase(
 def test_name_check_counts_the_parts_of_an_asked_compound(kb: KnowledgeBase) -> None:
     result = kb.search("Wie lautet die Fotoquelle?")  # Foto|quelle: "(Foto: Reuters)"
     assert result.answered and result.passages[0].is_caption
+
+
+def test_asked_word_outranks_its_synonyms(kb: KnowledgeBase) -> None:
+    result = kb.search("Allianz", 3)
+    first, second = result.passages[:2]
+    assert "Allianz" in first.text
+    assert second.score < 0.8 * first.score
+
+
+def test_filler_words_are_no_typos(kb: KnowledgeBase) -> None:
+    result = kb.search("Ist das jetzt eine richtige Allianz zwischen den beiden?", 1)
+    assert "Allianz" in result.passages[0].text
