@@ -7,12 +7,14 @@ from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from handlers.callbacks import more_data, vote_data
+from handlers.intents import asks_for_source
 from handlers.limits import shorten
 from handlers.messages import Button, Link, Quote, Reply, Text
 from handlers.store import NewQuestion, StoredQuestion
 from handlers.texts import LANGUAGES, t
 from handlers.turn import Turn
 from knowledge import Confidence, Passage
+from knowledge.query import detect_language
 
 RELATIVE_SCORE_FLOOR = 0.5
 """An answer shows further passages only if they score at least this share of the best."""
@@ -20,6 +22,7 @@ MAX_QUESTION_CHARS = 1000
 """Questions are stored and searched with at most this many characters."""
 ECHO_CHARS = 80
 """Questions quoted back to the user are cut to this many characters."""
+MAX_SOURCES_LISTED = 10
 
 
 def quote_of(passage: Passage, lang: str) -> Quote:
@@ -62,10 +65,31 @@ def reply_language(turn: Turn, question_language: str) -> str:
     return turn.lang
 
 
+def source_reply(turn: Turn, lang: str) -> Reply:
+    """Return the article's source link (every article's, when there are several)."""
+    urls = list(dict.fromkeys(a.source_url for a in turn.kb.articles if a.source_url))
+    title = (
+        t(lang, "source_title")
+        if len(urls) <= 1
+        else t(lang, "source_title_many", count=len(urls))
+    )
+    blocks: list[Text | Link] = [Text(title)]
+    blocks += [Link(url, url) for url in urls[:MAX_SOURCES_LISTED]]
+    if len(urls) > MAX_SOURCES_LISTED:
+        blocks.append(Text(t(lang, "and_more", count=len(urls) - MAX_SOURCES_LISTED)))
+    return Reply(blocks=tuple(blocks))
+
+
 async def answer_question(turn: Turn, question: str) -> Reply:
-    """Search the article, log the question, and return the answer (or an honest no)."""
+    """Search the article, log the question, and return the answer (or an honest no).
+
+    A question about the article's own origin ("Woher stammt der Artikel?") gets its
+    source link: the link is no passage that a search could quote.
+    """
     started = time.perf_counter()
     question = question[:MAX_QUESTION_CHARS]
+    if asks_for_source(question):
+        return source_reply(turn, reply_language(turn, detect_language(question)))
     page = turn.passages_per_answer
     result = turn.kb.search(question, k=page + 1)
     lang = reply_language(turn, result.language)

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from handlers.answers import ECHO_CHARS, answer_question, more_passages
+from handlers.answers import ECHO_CHARS, answer_question, more_passages, source_reply
 from handlers.limits import shorten
 from handlers.messages import Link, Quote, Reply, Text
 from handlers.texts import COMMAND_HELP, LANGUAGES, t
 from handlers.turn import MAX_PASSAGES_LIMIT, Turn
 
 MAX_ARTICLES_LISTED = 3
-MAX_SOURCES_LISTED = 10
 UNANSWERED_LISTED = 10
 STATS_UNANSWERED_LISTED = 5
 
@@ -68,18 +67,7 @@ async def ask(turn: Turn) -> Reply:
 
 async def source(turn: Turn) -> Reply:
     """Link the article's source (every article's, when there are several)."""
-    articles = turn.kb.articles
-    urls = list(dict.fromkeys(a.source_url for a in articles if a.source_url))
-    title = (
-        t(turn.lang, "source_title")
-        if len(urls) <= 1
-        else t(turn.lang, "source_title_many", count=len(urls))
-    )
-    blocks: list[Text | Link] = [Text(title)]
-    blocks += [Link(url, url) for url in urls[:MAX_SOURCES_LISTED]]
-    if len(urls) > MAX_SOURCES_LISTED:
-        blocks.append(Text(t(turn.lang, "and_more", count=len(urls) - MAX_SOURCES_LISTED)))
-    return Reply(blocks=tuple(blocks))
+    return source_reply(turn, turn.lang)
 
 
 async def about(turn: Turn) -> Reply:

@@ -347,3 +347,27 @@ async def test_english_question_gets_an_english_frame_unless_the_chat_chose(
     await dialog_bot.ask("/lang de")
     reply = await dialog_bot.ask("When did Putin sign the treaty?", language_code="de")
     assert reply_text(reply).startswith("Laut Artikel:")
+
+
+@pytest.mark.parametrize(
+    ("question", "intro"),
+    [
+        ("Woher stammt der Artikel?", "Quelle des Artikels"),
+        ("/ask Von welcher Website stammt der Artikel?", "Quelle des Artikels"),
+        ("what's the source of this article", "The article's source"),
+    ],
+)
+async def test_question_about_the_articles_origin_gets_its_link(
+    dialog_bot: DialogTester, question: str, intro: str
+) -> None:
+    reply = await dialog_bot.ask(question)
+    assert reply_text(reply).startswith(intro)
+    assert any(isinstance(b, Link) and b.url == SOURCE for b in reply.blocks)
+    assert not quotes(reply)
+
+
+async def test_question_about_a_source_inside_the_article_is_searched(
+    dialog_bot: DialogTester,
+) -> None:
+    reply = await dialog_bot.ask("Laut welcher Quelle sind 10.000 Soldaten in Russland?")
+    assert any("10.000" in q.text for q in quotes(reply))
