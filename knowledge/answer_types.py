@@ -70,9 +70,18 @@ DURATION_RE = re.compile(
     re.I,
 )
 _PLACE_PREP_RE = re.compile(
-    r"\b(?:in|im|nach|aus|bei|an|am|auf|von|nahe|zwischen)\s+(?:der|dem|den|des|die)?\s*"
-    r"(?:[a-zäöü]+e[nrms]?\s+)?[A-ZÄÖÜ][\w-]+"
+    r"\b(?P<prep>in|im|nach|aus|bei|an|am|auf|von|nahe|zwischen)\s+"
+    r"(?P<article>(?:der|dem|den|des|die)\s+)?(?:[a-zäöü]+e[nrms]?\s+)?(?P<name>[A-ZÄÖÜ][\w-]+)"
 )
+_PLACE_NOUN_RE = re.compile(
+    r"\b(?:Region|Stadt|Hauptstadt|Provinz|Oblast|Bezirk|Gebiet|Ort|Dorf|Gemeinde|Bundesland"
+    r"|Staat|Insel|Fluss|Kanton|Departement)\s+[A-ZÄÖÜ][\w-]+"
+    r"|\b(?:im|in\s+den?)\s+(?:Norden|Süden|Osten|Westen|Nordosten|Nordwesten|Südosten|Südwesten)\b"
+    r"|\b(?:auf|bei|an)\s+(?:einem|einer|dem|der)\s+(?:[a-zäöü]+e[nrms]?\s+)?[\w-]*(?:Gipfel|Treffen"
+    r"|Konferenz|Sitzung|Tagung|Kongress|Versammlung|Veranstaltung|Messe|Feier)\w*"
+)
+"""A name after a place noun ("Region Kursk"), a compass region, or a meeting as venue
+("auf einem Gipfeltreffen")."""
 _PERSON_RE = re.compile(
     r"\b[A-ZÄÖÜ][a-zäöüß]+(?:-[a-zäöü]+)?\s+[A-ZÄÖÜ][a-zäöüß]+(?:-[a-zäöü]+)?\b"  # First Last
     r"|\b[A-ZÄÖÜ]{2,}\b"  # acronyms: USA, KCNA, NATO
@@ -183,7 +192,7 @@ def passage_has_type(text: str, answer_type: AnswerType, asked: set[str] | None 
     if answer_type is AnswerType.DURATION:
         return bool(DURATION_RE.search(text))
     if answer_type is AnswerType.PLACE:
-        return bool(_PLACE_PREP_RE.search(text))
+        return _has_place(text)
     if answer_type is AnswerType.PERSON:
         return bool(_PERSON_RE.search(text))
     if answer_type is AnswerType.PERSON_NAME:
@@ -193,6 +202,31 @@ def passage_has_type(text: str, answer_type: AnswerType, asked: set[str] | None 
     if answer_type is AnswerType.MONEY:
         return bool(MONEY_RE.search(text))
     return _has_name_beside(text, asked or set())
+
+
+def _has_place(text: str) -> bool:
+    """Tell whether ``text`` names a place, not just any noun after a preposition.
+
+    A place is a known one (a country or a capital of the alias list) after a
+    preposition, a name right after a place noun ("Region *Kursk*", "im Norden"), or
+    a capitalised word that is no general noun right after ``in``/``bei``/``nahe``/...
+    without an article ("in *Pjöngjang*"); "in der instabilen *Lage*" and "bei
+    *Zusammenstößen*" are none.
+    """
+    from knowledge.analysis import fold, stem
+    from knowledge.query import general_terms, is_common_noun, places
+
+    if _PLACE_NOUN_RE.search(text):
+        return True
+    for match in _PLACE_PREP_RE.finditer(text):
+        folded = fold(match["name"])
+        if folded in places() or stem(folded) in places():
+            return True
+        if match["article"] or match["prep"] in ("von", "an", "am", "auf", "zwischen"):
+            continue
+        if not is_common_noun(folded) and stem(folded) not in general_terms():
+            return True
+    return False
 
 
 def _has_proper_name(text: str, asked: set[str]) -> bool:

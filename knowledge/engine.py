@@ -39,6 +39,7 @@ from knowledge.query import (
     strong_verb_family,
     strong_verb_infinitive,
     verb_bracket,
+    weak_participle_root,
 )
 from knowledge.scoring import (
     combine,
@@ -500,6 +501,10 @@ class KnowledgeBase:
                 heads.append(variant)
             if not known and term.startswith("ge") and len(term) >= 6:
                 heads.append(term[2:])  # a participle's compounds: "getauscht" → "ausgetauscht"
+                root = weak_participle_root(term)
+                if root in self._vocabulary:  # "gekämpft" → "kämpf" (Kämpfen, kämpfen)
+                    group.add(root, opts.variant_factor)
+                    heads.append(root)
             if opts.verbs and not known:
                 for form in strong_verb_family(folded) or strong_verb_family(term):
                     if stem(form) in self._vocabulary:

@@ -3,8 +3,9 @@
 Each content word of the question becomes a :class:`TermGroup`: its own index term
 plus alternatives, each with a factor ≤ 1:
 
-* alterations: general synonym sets (``alterations_de.syn``, plus a knowledge base's
-  own ``alterations.syn``), factor ``ALTERATION``;
+* alterations: general synonym sets (``alterations_de.syn``), entity aliases
+  (``aliases_de.syn``: Kremlchef ↔ Putin, Kreml ↔ Moskau), plus a knowledge base's
+  own ``alterations.syn``, factor ``ALTERATION``;
 * English questions: a bilingual glossary maps English words to German ones first
   (names and numbers pass unchanged);
 * typos: a word unknown to the index matches vocabulary words within a small edit
@@ -157,12 +158,15 @@ class Alterations:
         return list(dict.fromkeys(similar))
 
 
+ALIASES_FILE = "aliases_de.syn"
+
+
 def default_alteration_files(knowledge_dir: Path | None) -> list[Path]:
-    """Return the shipped sets (general synonyms, countries) plus the directory's own.
+    """Return the shipped sets (general synonyms, entity aliases) plus the directory's own.
 
     ``knowledge_dir/alterations.syn`` is added when it exists.
     """
-    files = [DATA_DIR / "alterations_de.syn"]
+    files = [DATA_DIR / "alterations_de.syn", DATA_DIR / ALIASES_FILE]
     if knowledge_dir is not None and (knowledge_dir / "alterations.syn").is_file():
         files.append(knowledge_dir / "alterations.syn")
     return files
@@ -180,6 +184,29 @@ def countries() -> Mapping[str, frozenset[str]]:
         for term in single:
             table.setdefault(term, set()).update(single - {term})
     return {term: frozenset(siblings) for term, siblings in table.items()}
+
+
+@cache
+def places() -> frozenset[str]:
+    """Return the index terms of known places: countries and the aliases' capitals."""
+    aliases = {
+        terms[0]
+        for members in _phrase_table(DATA_DIR / ALIASES_FILE)
+        for terms in members
+        if len(terms) == 1
+    }
+    return frozenset(countries()) | frozenset(aliases)
+
+
+@cache
+def general_terms() -> frozenset[str]:
+    """Return the single-word index terms of the general synonym sets (no names)."""
+    return frozenset(
+        terms[0]
+        for members in _phrase_table(DATA_DIR / "alterations_de.syn")
+        for terms in members
+        if len(terms) == 1
+    )
 
 
 @cache
@@ -675,6 +702,18 @@ def _strong_verb(folded: str) -> tuple[str, str] | None:
         if folded.startswith(prefix) and len(rest) >= 3 and (rest in table or rest in forms):
             return prefix, table.get(rest, rest)
     return None
+
+
+def weak_participle_root(term: str) -> str:
+    """Return the stem of a weak verb's participle ("gekampft" → "kampf"), else "".
+
+    ``ge`` + stem + ``t``/``et``: the stem is also the index term of the verb's other
+    forms and of its noun ("kämpfen", "Kämpfe"), which the stemmer leaves apart.
+    """
+    if not (term.startswith("ge") and term.endswith("t") and len(term) >= 7):
+        return ""
+    root = term[2:-2] if term.endswith("et") else term[2:-1]
+    return root if len(root) >= 4 else ""
 
 
 def strong_verb_infinitive(folded: str) -> str | None:
