@@ -10,6 +10,7 @@ with the same start-up and shutdown steps as ``run_polling``.
 from __future__ import annotations
 
 import contextlib
+import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -98,3 +99,42 @@ async def telegram_app(bot_settings: Settings) -> AsyncIterator[Application]:
     application = build_application(bot_settings, poll_timeout=TEST_POLL_TIMEOUT)
     async with polling(application):
         yield application
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.asynccontextmanager
+async def webhook_application(
+    settings: Settings, url_path: str, secret: str
+) -> AsyncIterator[tuple[Application, str]]:
+    """Run the bot's real Application in webhook mode on a free port; yield it and its URL.
+
+    The same start-up and shutdown steps as ``run_webhook``: initialize, post_init,
+    the webhook server, start; then stop and shut down, post_shutdown included.
+    """
+    from bot.telegram import ALLOWED_UPDATES, build_application
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/{url_path}"
+    application = build_application(settings)
+    await application.initialize()
+    assert application.post_init is not None and application.updater is not None
+    await application.post_init(application)
+    await application.updater.start_webhook(
+        listen="127.0.0.1", port=port, url_path=url_path, webhook_url=url,
+        secret_token=secret, allowed_updates=ALLOWED_UPDATES,
+    )
+    await application.start()
+    try:
+        yield application, url
+    finally:
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+        assert application.post_shutdown is not None
+        await application.post_shutdown(application)

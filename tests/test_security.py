@@ -12,7 +12,6 @@ import dataclasses
 import html
 import os
 import signal
-import socket
 import sqlite3
 import stat
 import sys
@@ -23,9 +22,8 @@ import aiohttp
 
 from bot.config import Settings
 from bot.inbox import inbox_path
-from bot.telegram import ALLOWED_UPDATES, build_application
 from handlers.texts import t
-from tests.botapi_fixtures import TEST_TOKEN
+from tests.botapi_fixtures import TEST_TOKEN, webhook_application
 from tests.botapi_server import BotApiServer, Call
 from tests.reliability_fixtures import (
     all_output,
@@ -93,28 +91,10 @@ async def test_admin_commands_refuse_non_admins(
     assert_no_token(bot_log.getvalue(), all_output(botapi))
 
 
-def free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that is free right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 async def test_webhook_rejects_a_wrong_secret_and_stores_nothing_from_it(
     botapi: BotApiServer, bot_settings: Settings, db_path: Path
 ) -> None:
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/hook"
-    application = build_application(bot_settings)
-    await application.initialize()
-    assert application.post_init is not None and application.updater is not None
-    await application.post_init(application)
-    await application.updater.start_webhook(
-        listen="127.0.0.1", port=port, url_path="hook", webhook_url=url, secret_token=SECRET,
-        allowed_updates=ALLOWED_UPDATES,
-    )
-    await application.start()
-    try:
+    async with webhook_application(bot_settings, "hook", SECRET) as (_, url):
         chat = botapi.private_chat()
         forged = {"update_id": 777_001, "message": botapi.message(chat, QUESTION)}
         genuine = {"update_id": 777_002, "message": botapi.message(chat, QUESTION)}
@@ -129,12 +109,6 @@ async def test_webhook_rejects_a_wrong_secret_and_stores_nothing_from_it(
                     assert response.status == 200
         await botapi.wait_for("sendMessage", chat_id=chat["id"])
         await botapi.quiet(0.3)
-    finally:
-        await application.updater.stop()
-        await application.stop()
-        await application.shutdown()
-        assert application.post_shutdown is not None
-        await application.post_shutdown(application)
     assert answers_per_chat(botapi.calls) == {chat["id"]: 1}
     assert query(inbox_path(db_path), "SELECT update_id, state FROM inbox") == [
         (777_002, "done")]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -14,8 +13,8 @@ import aiohttp
 import pytest
 
 from bot.config import Settings
-from bot.telegram import ALLOWED_UPDATES, build_application, file_base_url
-from tests.botapi_fixtures import TEST_TOKEN, polling
+from bot.telegram import build_application, file_base_url
+from tests.botapi_fixtures import TEST_TOKEN, polling, webhook_application
 from tests.botapi_server import BotApiServer, Fault
 
 QUESTION = "Wer hat den Vertrag ratifiziert?"
@@ -23,28 +22,10 @@ REPO = Path(__file__).resolve().parents[1]
 SECRET = "webhook-secret_1"
 
 
-def free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that is free right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 async def test_webhook_answers_with_secret_and_rejects_a_wrong_one(
     botapi: BotApiServer, bot_settings: Settings
 ) -> None:
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/telegram/hook"
-    application = build_application(bot_settings)
-    await application.initialize()
-    assert application.post_init is not None and application.updater is not None
-    await application.post_init(application)
-    await application.updater.start_webhook(
-        listen="127.0.0.1", port=port, url_path="telegram/hook", webhook_url=url,
-        secret_token=SECRET, allowed_updates=ALLOWED_UPDATES,
-    )
-    await application.start()
-    try:
+    async with webhook_application(bot_settings, "telegram/hook", SECRET) as (_, url):
         assert botapi.webhook == {"url": url, "secret_token": SECRET}
         chat = botapi.private_chat()
         update_id = botapi.send_text(chat, QUESTION)
@@ -59,12 +40,6 @@ async def test_webhook_answers_with_secret_and_rejects_a_wrong_one(
                     assert response.status == 403
         await botapi.quiet(0.2)
         assert len(botapi.calls_of("sendMessage")) == 1
-    finally:
-        await application.updater.stop()
-        await application.stop()
-        await application.shutdown()
-        assert application.post_shutdown is not None
-        await application.post_shutdown(application)
 
 
 def test_file_base_url_follows_the_bot_api_base_url() -> None:
