@@ -28,6 +28,7 @@ class AnswerType(Enum):
     EXACT_DATE = "exact_date"  # "Wann genau": a day, month or year, not "letzte Woche"
     DISTANCE = "distance"  # "Wie weit": a number with a unit of length
     MONEY = "money"  # "Wie viel Geld": a number with a currency
+    CONTENT = "content"  # "Was besagt/regelt der Vertrag?": a passage stating its content
 
 
 _MONTHS = (
@@ -105,6 +106,24 @@ MONEY_RE = re.compile(
     re.I,
 )
 
+CONTENT_RE = re.compile(
+    r"\bfest(?:ge)?leg\w*|\blegt\w*\s.*\bfest\b|\bvorgesehen|\bvorsieht|\bsieht\s.*\bvor\b"
+    r"|\b(?:ge)?regelt\b|\bbesag\w*|\bbeinhalt\w*|\benthält|\bverpflicht\w*|\bzugesichert"
+    r"|\b(?:darin|darunter|wonach|demnach|demzufolge)\b|\bInhalt",
+    re.I,
+)
+"""A statement of what a text lays down: a stating verb ("festgelegt", "sieht … vor"), an
+obligation ("verpflichteten sich") or a pointer into the text ("Darin", "wonach")."""
+
+_CONTENT_Q = (
+    r"^\s*was\s+(?:steht|stand|stehen|standen)\s+(?:denn\s+|genau\s+|eigentlich\s+)*(?:in|im)\b"
+    r"|^\s*was\s+(?:besag|regel|beinhalt|enthält|enthielt|enthalten|legt|legen)\w*\b"
+    r"|^\s*was\s+(?:sieht|sah|sehen)\b.*\bvor\s*\W*$|^\s*worum\s+geht\s+es\s+(?:in|im|bei|beim)\b"
+    r"|^\s*what\s+(?:does|do|did)\b.*\b(?:say|state|stipulate|require|provide\s+for|contain"
+    r"|lay\s+down|set\s+out)\s*\W*$|^\s*what\s+is\s+in\s+the\b"
+)
+"""Questions for what a text lays down ("Was steht im Vertrag?", "Was sieht X vor?")."""
+
 # Question patterns, checked in order (first match wins); both German and English.
 _RULES = (
     (AnswerType.DURATION,
@@ -125,6 +144,7 @@ _RULES = (
     (AnswerType.EXACT_DATE, r"\bwann\s+genau\b|\bgenau\s+wann\b|\bwhen\s+exactly\b"
         r"|\bexactly\s+when\b"),
     (AnswerType.TIME, r"\bwann\b|\bwhen\b|\bwhat\s+time\b"),
+    (AnswerType.CONTENT, _CONTENT_Q),
     (AnswerType.NAME, r"\bwie\s+(?:hei(?:ß|ss?)t|hie(?:ß|ss?)|hei(?:ß|ss?)en|lautet|lauten"
         r"|nennt\s+man)\b"
         r"|\bwhat\s+is\s+the\s+name\b|\bwhat\s+is\s+\w+\s+called\b"),
@@ -159,8 +179,24 @@ stand for a question word ("Aus welchem Grund" = warum, "Zu welchem Zweck" = woz
 the conjunction phrases "im Fall(e)", "für den Fall" (= falls)."""
 
 
+_CONTENT_VERB_RE = re.compile(
+    r"^(\s*was\s+)(?:steht|stand|stehen|standen)\b(?=.*\b(?:in|im)\b)"
+    r"|^(\s*what\s+(?:does|do|did)\b.*\b)(?:says?|states?)(?=\s*\W*$)",
+    re.I,
+)
+"""The general verb of a content question, which stands for a stating verb: "Was *steht*
+im Vertrag?" = "Was besagt der Vertrag?", "What does the treaty *say*?" = "stipulate"."""
+
+
 def strip_type_words(question: str) -> str:
-    """Remove the words that only name the answer type ("An welchem Tag" → "An welchem")."""
+    """Remove the words that only name the answer type ("An welchem Tag" → "An welchem").
+
+    The general verb of a content question becomes a stating verb ("Was steht im
+    Vertrag?" → "Was besagt im Vertrag?"), which meets "festgelegt", "sieht vor", ….
+    """
+    question = _CONTENT_VERB_RE.sub(
+        lambda m: f"{m[1]}besagt" if m[1] is not None else f"{m[2]}stipulate", question
+    )
     return _TYPE_WORD_RE.sub(" ", question)
 
 
@@ -201,6 +237,8 @@ def passage_has_type(text: str, answer_type: AnswerType, asked: set[str] | None 
         return bool(DISTANCE_RE.search(text))
     if answer_type is AnswerType.MONEY:
         return bool(MONEY_RE.search(text))
+    if answer_type is AnswerType.CONTENT:
+        return bool(CONTENT_RE.search(text))
     return _has_name_beside(text, asked or set())
 
 

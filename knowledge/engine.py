@@ -66,6 +66,10 @@ NAME_UNKNOWN = 1.5
 """Weight factor of a name-like word (capitalised inside the question) the index lacks."""
 
 
+_SOFT_TYPES = frozenset({AnswerType.PERSON, AnswerType.CONTENT})
+"""Answer types that only re-rank: too many forms to refuse a passage that lacks them."""
+
+
 class KnowledgeError(Exception):
     """Raised when a knowledge base cannot be loaded (missing or empty directory, bad file)."""
 
@@ -607,7 +611,7 @@ class KnowledgeBase:
             return Confidence.HIGH if typed or expected is None else Confidence.LOW
         if cover < opts.low:
             return Confidence.NONE
-        type_ok = expected is None or typed or expected is AnswerType.PERSON
+        type_ok = expected is None or typed or expected in _SOFT_TYPES
         if cover >= opts.high and type_ok and unknown < opts.max_unknown and not unknown_acronym:
             return Confidence.HIGH
         return Confidence.LOW

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge import Confidence, KnowledgeBase
-from knowledge.answer_types import AnswerType, passage_has_type
+from knowledge.answer_types import AnswerType, expected_type, passage_has_type
 from knowledge.query import weak_participle_root
 
 
@@ -49,3 +49,47 @@ def test_a_weak_participle_meets_its_verb_and_noun(kb: KnowledgeBase) -> None:
     assert weak_participle_root("gesagt") == ""  # too short a stem to be told from noise
     result = kb.search("Wo haben nordkoreanische Soldaten gekämpft?", 1)
     assert "Region Kursk" in result.passages[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Was steht im Vertrag?", AnswerType.CONTENT),
+        ("Was besagt das Abkommen?", AnswerType.CONTENT),
+        ("Was regelt der Pakt?", AnswerType.CONTENT),
+        ("Was sieht der Vertrag vor?", AnswerType.CONTENT),
+        ("What does the treaty say?", AnswerType.CONTENT),
+        ("Was sieht man auf dem Foto?", None),
+        ("Wann steht das Treffen an?", AnswerType.TIME),
+    ],
+)
+def test_a_content_question_asks_for_what_a_text_lays_down(
+    question: str, asked: AnswerType | None
+) -> None:
+    assert expected_type(question) is asked
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("Darin ist festgelegt, dass beide helfen.", True),
+        ("Beide Staaten verpflichteten sich, keine Abkommen zu schließen.", True),
+        ("Das Gesetz sieht eine Strafe vor.", True),
+        ("Putin unterzeichnete den Vertrag am 9. November.", False),
+    ],
+)
+def test_a_content_passage_states_what_is_laid_down(text: str, states: bool) -> None:
+    assert passage_has_type(text, AnswerType.CONTENT) is states
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Was steht im Vertrag?", "Was besagt der Vertrag?", "What does the treaty say?"],
+)
+def test_a_content_question_finds_the_stated_content_not_the_signing(
+    kb: KnowledgeBase, question: str
+) -> None:
+    result = kb.search(question, 1)
+    assert result.confidence is Confidence.HIGH
+    assert "unterzeichnete den Vertrag" not in result.passages[0].text
+    assert passage_has_type(result.passages[0].text, AnswerType.CONTENT)
