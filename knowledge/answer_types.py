@@ -29,6 +29,7 @@ class AnswerType(Enum):
     DISTANCE = "distance"  # "Wie weit": a number with a unit of length
     MONEY = "money"  # "Wie viel Geld": a number with a currency
     CONTENT = "content"  # "Was besagt/regelt der Vertrag?": a passage stating its content
+    CONDITION = "condition"  # "Was muss passieren, bis …": a conditional clause ("sobald …")
 
 
 _MONTHS = (
@@ -124,6 +125,21 @@ _CONTENT_Q = (
 )
 """Questions for what a text lays down ("Was steht im Vertrag?", "Was sieht X vor?")."""
 
+CONDITION_RE = re.compile(
+    r"\b(?:sobald|falls|sofern|wenn|vorausgesetzt|nachdem|erst|bevor|unless|once|provided|if)\b"
+    r"|\b(?:unter\s+der\s+)?(?:Bedingung|Voraussetzung)|\bim\s+Fall\w*\b",
+    re.I,
+)
+"""A condition: a conditional or temporal clause ("sobald beide Seiten …", "falls …")."""
+_CONDITION_Q = (
+    r"\bwas\s+(?:muss|müsste|müssen|soll)\s+(?:\w+\s+){0,3}(?:passieren|geschehen|erfolgen"
+    r"|getan\s+werden)\b|\bunter\s+welche[rn]?\s+(?:bedingung|voraussetzung|umständen)"
+    r"|\bwelche\s+(?:bedingung|voraussetzung)\w*\b"
+    r"|\bwhat\s+(?:must|has\s+to|needs\s+to|should)\s+happen\b"
+    r"|\b(?:under|on)\s+what\s+conditions?\b|\bwhat\s+(?:are\s+the\s+)?conditions?\b"
+)
+"""Questions for a condition ("Was muss passieren, bis X gilt?", "Unter welcher Bedingung")."""
+
 # Question patterns, checked in order (first match wins); both German and English.
 _RULES = (
     (AnswerType.DURATION,
@@ -138,6 +154,7 @@ _RULES = (
         r"|\bwelche[nrm]?\s+(?:geldbetrag|betrag|summe)\b"),
     (AnswerType.NUMBER, r"\bwie\s*viele?\b|\bwieviele?\b|\bhow\s+(?:many|much)\b"
         r"|\bwelche\s+(?:anzahl|zahl|menge)\b|\bwie\s+(?:groß|gross|hoch|schwer)\b"),
+    (AnswerType.CONDITION, _CONDITION_Q),
     (AnswerType.DATE, r"\bwhat\s+(?:date|day|year)\b|\b(?:an|in|seit|bis\s+zu)\s+welche[mnr]?\s+"
         r"(?:tag|datum|jahr|monat|jahrhundert|zeitpunkt|woche)\b|\bwelche[mns]?\s+(?:datum|jahr)\b"
         r"|\bdatum\b|\bdate\b"),
@@ -237,6 +254,8 @@ def passage_has_type(text: str, answer_type: AnswerType, asked: set[str] | None 
         return bool(DISTANCE_RE.search(text))
     if answer_type is AnswerType.MONEY:
         return bool(MONEY_RE.search(text))
+    if answer_type is AnswerType.CONDITION:
+        return bool(CONDITION_RE.search(text))
     if answer_type is AnswerType.CONTENT:
         return bool(CONTENT_RE.search(text))
     return _has_name_beside(text, asked or set())

@@ -93,3 +93,25 @@ def test_a_content_question_finds_the_stated_content_not_the_signing(
     assert result.confidence is Confidence.HIGH
     assert "unterzeichnete den Vertrag" not in result.passages[0].text
     assert passage_has_type(result.passages[0].text, AnswerType.CONTENT)
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Was muss passieren, bis der Vertrag gilt?", AnswerType.CONDITION),
+        ("Unter welcher Bedingung tritt der Pakt in Kraft?", AnswerType.CONDITION),
+        ("What has to happen before the treaty takes effect?", AnswerType.CONDITION),
+        ("Was ist passiert?", None),
+    ],
+)
+def test_a_condition_question_asks_for_a_condition(
+    question: str, asked: AnswerType | None
+) -> None:
+    assert expected_type(question) is asked
+
+
+def test_a_condition_question_prefers_the_conditional_clause(kb: KnowledgeBase) -> None:
+    assert passage_has_type("Er hilft, falls sie angegriffen wird.", AnswerType.CONDITION)
+    assert not passage_has_type("Putin setzte den Vertrag in Kraft.", AnswerType.CONDITION)
+    result = kb.search("Was muss passieren, bis der Vertrag gilt?", 1)
+    assert "sobald" in result.passages[0].text
