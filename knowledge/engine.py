@@ -38,6 +38,7 @@ from knowledge.query import (
     light_words,
     strong_verb_family,
     strong_verb_infinitive,
+    topic_spans,
     verb_bracket,
     weak_participle_root,
 )
@@ -103,12 +104,16 @@ class EngineOptions:
     countries: bool = True
     decompose: bool = True
     """Compound parts match through derivations, strong verbs and synonyms; unknown heads."""
+    topics: bool = True
+    """A phrase for the two main actors ("die beiden Länder", "beide Seiten") weighs little."""
     cover_whole: bool = True
     """Any alternative covers its whole question word; the factors only rank (see group_scores)."""
     variant: str = "plus"
     k1: float = 0.9
     b: float = 0.5
     type_bonus: float = 0.4
+    topic_factor: float = 0.15
+    """Factor of a topic phrase's words ("die beiden Länder") in weight and BM25."""
     paragraph_weight: float = 1.0
     title_factor: float = 0.5
     """Inside an article, a question word of its title counts this much of its BM25."""
@@ -248,6 +253,8 @@ class KnowledgeBase:
             group_scores(self._index, g.members, blend=opts.blend_idf, cover_whole=opts.cover_whole)
             for g in groups
         ]
+        if any(g.topic for g in groups):
+            weights, scored = self._topic_scaled(groups, weights, scored)
         if self._heirs is not None:
             scored = [inherit(s, self._heirs, opts.context_share) for s in scored]
         if opts.titles and self._title_articles:
@@ -313,6 +320,24 @@ class KnowledgeBase:
             details=details,
         )
 
+    def _topic_scaled(
+        self,
+        groups: Sequence[TermGroup],
+        weights: list[float],
+        scored: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
+    ) -> tuple[list[float], list[tuple[np.ndarray, np.ndarray, np.ndarray]]]:
+        """Scale the weight and BM25 of a topic phrase's words by ``topic_factor``.
+
+        "die beiden Länder" names the article's two actors, which nearly every passage
+        is about; a passage that repeats "beiden Ländern" is no better an answer.
+        """
+        f = self.options.topic_factor
+        weights = [w * f if g.topic else w for g, w in zip(groups, weights, strict=True)]
+        scored = [
+            (s[0], s[1] * f, s[2]) if g.topic else s for g, s in zip(groups, scored, strict=True)
+        ]
+        return weights, scored
+
     def _title_scored(
         self, group: TermGroup, scored: tuple[np.ndarray, np.ndarray, np.ndarray]
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -348,6 +373,9 @@ class KnowledgeBase:
         an untranslated lowercase word is a glossary gap that weighs little when unknown.
         """
         groups: dict[str, TermGroup] = {}
+        sources = [segment.source for segment in segments]
+        topics = topic_spans(" ".join(sources)) if self.options.topics else []
+        starts = [sum(len(s) + 1 for s in sources[:i]) for i in range(len(sources))]
         for position, (source, alternatives, translated) in enumerate(segments):
             tokens = [t for word in alternatives for t in analyze(word) if not t.joined]
             if not tokens:
@@ -359,6 +387,7 @@ class KnowledgeBase:
                 group.name_like = position > 0 and source[:1].isupper()
                 group.light = not translated and source.islower()
                 group.acronym = len(source) >= 2 and source.isupper()
+                group.topic = any(a <= starts[position] < b for a, b in topics)
             for token in tokens:
                 self._expand(group, token.term, token.folded)
         return list(groups.values())
@@ -376,6 +405,7 @@ class KnowledgeBase:
         verbs: tuple[int, ...] = ()
         if self.options.verbs:
             text, verbs = verb_bracket(text, stop_words())
+        topics = topic_spans(text) if self.options.topics else []
         for token in analyze(text):
             if token.joined:
                 for group in last:
@@ -396,6 +426,7 @@ class KnowledgeBase:
                     group.light = capitalises and token.start > 0 and surface.islower()
                     group.acronym = len(surface) >= 2 and surface.isupper()
                     group.verb = token.start in verbs
+                    group.topic = any(a <= token.start < b for a, b in topics)
                     self._expand(group, term, folded, typos=len(parts) == 1)
                 new.append(group)
             last = [*[g for g in last if g.end + 1 >= token.start][-3:], *new]

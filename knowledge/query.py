@@ -84,11 +84,30 @@ class TermGroup:
     verb: bool = False  # a verb of the question's verbal bracket (German word order)
     part: bool = False  # the unknown head of a split compound ("-klausel"): weighs little
     noun: bool = False  # capitalised inside the question, or a part of such a compound
+    topic: bool = False  # "die beiden Länder", "beide Seiten": the article's two actors
 
     def add(self, term: str, factor: float) -> None:
         """Add ``term`` with ``factor`` unless it is already there with a higher one."""
         if factor > self.members.get(term, 0.0):
             self.members[term] = factor
+
+
+TOPIC_RE = re.compile(
+    r"\b(?:beide[nrs]?|zwei|both|two)\s+(?:(?:the|anderen?|genannten|betroffenen)\s+)?"
+    r"(?:Länder\w*|Staaten|Seiten|Parteien|Nationen|Regierungen"
+    r"|countries|sides|states|nations|parties|governments)\b"
+    r"|\b(?:beide[nrs]?|both)\b(?=\s*[?.!,]|\s+(?-i:[a-zäöüß]+)\b)"
+    r"|\b(?:die|der|den)\s+(?:zwei|beiden)\b(?=\s*[?.!,]|\s+(?-i:[a-zäöüß]+)\b)",
+    re.I,
+)
+"""A phrase for the two main actors of a text ("die beiden Länder", "beide Seiten", "the
+two countries", "die zwei"): it refers back to the topic rather than asking for a
+sentence that says "beiden Ländern", so its words weigh little."""
+
+
+def topic_spans(text: str) -> list[tuple[int, int]]:
+    """Return the character spans of the phrases of ``text`` that name the two actors."""
+    return [m.span() for m in TOPIC_RE.finditer(text)]
 
 
 def claim_own_terms(groups: list[TermGroup]) -> list[TermGroup]:

@@ -6,7 +6,8 @@ import pytest
 
 from knowledge import Confidence, KnowledgeBase
 from knowledge.answer_types import AnswerType, expected_type, passage_has_type
-from knowledge.query import weak_participle_root
+from knowledge.engine import EngineOptions
+from knowledge.query import topic_spans, weak_participle_root
 
 
 @pytest.fixture(scope="module")
@@ -104,9 +105,7 @@ def test_a_content_question_finds_the_stated_content_not_the_signing(
         ("Was ist passiert?", None),
     ],
 )
-def test_a_condition_question_asks_for_a_condition(
-    question: str, asked: AnswerType | None
-) -> None:
+def test_a_condition_question_asks_for_a_condition(question: str, asked: AnswerType | None) -> None:
     assert expected_type(question) is asked
 
 
@@ -115,3 +114,24 @@ def test_a_condition_question_prefers_the_conditional_clause(kb: KnowledgeBase) 
     assert not passage_has_type("Putin setzte den Vertrag in Kraft.", AnswerType.CONDITION)
     result = kb.search("Was muss passieren, bis der Vertrag gilt?", 1)
     assert "sobald" in result.passages[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "phrases"),
+    [
+        ("Wozu haben sich beide Seiten verpflichtet?", ["beide Seiten"]),
+        ("Was haben die beiden Länder vereinbart?", ["beiden Länder"]),
+        ("What did the two countries agree?", ["two countries"]),
+        ("Was wollen die beiden?", ["die beiden"]),
+        ("Haben die zwei Soldaten geschickt?", []),  # a number of soldiers, not the actors
+    ],
+)
+def test_a_topic_phrase_names_the_two_actors(question: str, phrases: list[str]) -> None:
+    assert [question[a:b] for a, b in topic_spans(question)] == phrases
+
+
+def test_a_topic_phrase_does_not_pull_in_a_sentence_that_repeats_it(kb: KnowledgeBase) -> None:
+    question = "Welche Beziehungen streben die beiden Länder an?"
+    assert "Beziehungen" in kb.search(question, 1).passages[0].text
+    off = KnowledgeBase(kb.articles, options=EngineOptions(topics=False))
+    assert "zwischen den beiden Ländern" in off.search(question, 1).passages[0].text
