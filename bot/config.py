@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from dotenv import dotenv_values
 
 from handlers.texts import LANGUAGES
-from handlers.turn import MAX_PASSAGES_LIMIT
+from handlers.turn import MAX_PASSAGES_LIMIT, DialogSettings
 
 DEFAULT_DATABASE_PATH = Path("data/bot.sqlite3")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -58,6 +58,16 @@ class Settings:
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     webhook_secret_token: str | None = field(default=None, repr=False)
+
+    def dialog_settings(self) -> DialogSettings:
+        """Pick the dialog's settings out of the bot's."""
+        return DialogSettings(
+            admin_ids=self.admin_ids,
+            default_language=self.default_language,
+            max_passages=self.max_passages,
+            flood_limit_per_minute=self.flood_limit_per_minute,
+            retention_days=self.retention_days,
+        )
 
     def __repr__(self) -> str:
         """Show every setting, with the token and the webhook secret redacted."""

@@ -21,7 +21,7 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -173,13 +173,8 @@ def render_console(reply: Reply, style: ConsoleStyle) -> str:
 
 def _dialog_settings(settings: Settings) -> DialogSettings:
     """Return the dialog settings for the console user: admin, no flood control."""
-    return DialogSettings(
-        admin_ids=settings.admin_ids | {CONSOLE_ID},
-        default_language=settings.default_language,
-        max_passages=settings.max_passages,
-        flood_limit_per_minute=0,
-        retention_days=settings.retention_days,
-    )
+    bot = settings.dialog_settings()
+    return replace(bot, admin_ids=bot.admin_ids | {CONSOLE_ID}, flood_limit_per_minute=0)
 
 
 async def chat(

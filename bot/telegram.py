@@ -60,7 +60,7 @@ from bot.inbox import DurableDelivery, inbox_path
 from bot.logs import setup_logging
 from bot.store import SqliteStore
 from bot.telegram_render import RenderedReply, render
-from handlers.dialog import Dialog, DialogSettings
+from handlers.dialog import Dialog
 from handlers.inline import InlineAnswer, inline_answers
 from handlers.limits import shorten
 from handlers.messages import ButtonPress, ChatKind, IncomingMessage, Reply
@@ -486,7 +486,7 @@ def build_application(
         await resources.enter_async_context(
             delivery.open(application.bot, inbox_path(settings.database_path))
         )
-        dialog = Dialog(kb, store, dialog_settings(settings))
+        dialog = Dialog(kb, store, settings.dialog_settings())
         application.bot_data["runtime"] = Runtime(dialog, kb, settings)
         await set_up_bot_profile(application, settings.default_language)
         # The knowledge base and everything else built so far live as long as the process:
@@ -544,16 +544,6 @@ def file_base_url(base_url: str) -> str:
         return f"{base_url[:-4]}/file/bot"
     return f"{base_url}/file/bot"
 
-
-def dialog_settings(settings: Settings) -> DialogSettings:
-    """Pick the dialog's settings out of the bot's."""
-    return DialogSettings(
-        admin_ids=settings.admin_ids,
-        default_language=settings.default_language,
-        max_passages=settings.max_passages,
-        flood_limit_per_minute=settings.flood_limit_per_minute,
-        retention_days=settings.retention_days,
-    )
 
 
 # --------------------------------------------------------------------------- command line
