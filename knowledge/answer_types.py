@@ -225,6 +225,21 @@ def expected_type(question: str) -> AnswerType | None:
     return None
 
 
+_PASSAGE_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
+    AnswerType.DATE: DATE_RE,
+    AnswerType.EXACT_DATE: EXACT_DATE_RE,
+    AnswerType.NUMBER: NUMBER_RE,
+    AnswerType.AGE: AGE_RE,
+    AnswerType.DURATION: DURATION_RE,
+    AnswerType.PERSON: _PERSON_RE,
+    AnswerType.DISTANCE: DISTANCE_RE,
+    AnswerType.MONEY: MONEY_RE,
+    AnswerType.CONDITION: CONDITION_RE,
+    AnswerType.CONTENT: CONTENT_RE,
+}
+"""Answer types whose presence in a passage one pattern decides."""
+
+
 def passage_has_type(text: str, answer_type: AnswerType, asked: set[str] | None = None) -> bool:
     """Tell whether ``text`` holds an expression of ``answer_type``.
 
@@ -232,32 +247,15 @@ def passage_has_type(text: str, answer_type: AnswerType, asked: set[str] | None 
     word that is not one of them must follow or precede one of them in ``text``
     ("der Verteidigungsminister *Umerow*").
     """
-    if answer_type is AnswerType.DATE:
-        return bool(DATE_RE.search(text))
-    if answer_type is AnswerType.EXACT_DATE:
-        return bool(EXACT_DATE_RE.search(text))
+    pattern = _PASSAGE_PATTERNS.get(answer_type)
+    if pattern is not None:
+        return pattern.search(text) is not None
     if answer_type is AnswerType.TIME:
         return bool(DATE_RE.search(text) or TIME_RE.search(text))
-    if answer_type is AnswerType.NUMBER:
-        return bool(NUMBER_RE.search(text))
-    if answer_type is AnswerType.AGE:
-        return bool(AGE_RE.search(text))
-    if answer_type is AnswerType.DURATION:
-        return bool(DURATION_RE.search(text))
     if answer_type is AnswerType.PLACE:
         return _has_place(text)
-    if answer_type is AnswerType.PERSON:
-        return bool(_PERSON_RE.search(text))
     if answer_type is AnswerType.PERSON_NAME:
         return _has_proper_name(text, asked or set())
-    if answer_type is AnswerType.DISTANCE:
-        return bool(DISTANCE_RE.search(text))
-    if answer_type is AnswerType.MONEY:
-        return bool(MONEY_RE.search(text))
-    if answer_type is AnswerType.CONDITION:
-        return bool(CONDITION_RE.search(text))
-    if answer_type is AnswerType.CONTENT:
-        return bool(CONTENT_RE.search(text))
     return _has_name_beside(text, asked or set())
 
 
