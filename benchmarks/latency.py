@@ -146,7 +146,7 @@ def measure(questions: Sequence[str], repeat: int) -> list[dict[str, Any]]:
     from knowledge.analysis import analyze, terms
     from knowledge.bm25 import rank_bm25_equivalent
 
-    kb = KnowledgeBase.load()
+    kb = KnowledgeBase.load(memo_size=0)  # time the engine's work, not its memo of repeats
     settings = DialogSettings()
     k = settings.max_passages + 1  # what answer_question asks for: a page and one more
     turn = Turn(kb=kb, store=_MemoryStore(), settings=settings, chat_id=1, chat_kind="private",

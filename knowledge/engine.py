@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +63,8 @@ LIGHT_UNKNOWN = 0.3
 """Weight factor of a general filler word (``light_words_de.txt``) the index lacks."""
 MAX_EXPANSIONS = 100_000
 """Question words whose alternatives are remembered."""
+MEMO_SIZE = 1024
+"""Recent questions whose results :meth:`KnowledgeBase.search` keeps."""
 _FIRST_WORD_RE = re.compile(r"[\W\d_]*([^\W\d_]+)")
 NAME_UNKNOWN = 1.5
 """Weight factor of a name-like word (capitalised inside the question) the index lacks."""
@@ -152,11 +155,14 @@ class KnowledgeBase:
         *,
         options: EngineOptions | None = None,
         alteration_files: Sequence[Path] | None = None,
+        memo_size: int = MEMO_SIZE,
     ) -> None:
         """Index the body sentences and captions of ``articles``.
 
-        ``alteration_files`` default to the shipped general synonym sets. Raises
-        :class:`KnowledgeError` when there is no article or two share an id.
+        ``alteration_files`` default to the shipped general synonym sets.
+        ``memo_size`` is how many recent questions' results :meth:`search` keeps
+        (0 turns the memo off). Raises :class:`KnowledgeError` when there is no
+        article or two share an id.
         """
         if not articles:
             raise KnowledgeError("no article to index")
@@ -193,6 +199,8 @@ class KnowledgeBase:
         self._alterations = Alterations(files)
         self._expansions: dict[tuple[str, str, bool], dict[str, float]] = {}
         self._parts_known: dict[str, bool] = {}
+        self._memo_size = max(0, memo_size)
+        self._memo: OrderedDict[tuple[str, int, int], SearchResult] = OrderedDict()
         logger.debug("indexed %s passages of %s articles", len(self._passages), len(self._articles))
 
     @classmethod
@@ -232,8 +240,24 @@ class KnowledgeBase:
 
         ``context`` adds that many neighbouring sentences before and after each
         passage. Never raises for any string; an empty question yields no passage.
+        The index never changes after it is built, so the results of the last
+        ``memo_size`` questions are kept and shared: treat them as read-only.
         """
         question = _clean(question)
+        key = (question, k, context)
+        result = self._memo.get(key)
+        if result is not None:
+            self._memo.move_to_end(key)
+            return result
+        result = self._search(question, k, context)
+        if self._memo_size:
+            self._memo[key] = result
+            if len(self._memo) > self._memo_size:
+                self._memo.popitem(last=False)
+        return result
+
+    def _search(self, question: str, k: int, context: int) -> SearchResult:
+        """Answer an already cleaned ``question`` (see :meth:`search`)."""
         opts = self.options
         language = detect_language(question) if opts.english else "de"
         expected = expected_type(question) if opts.answer_types else None

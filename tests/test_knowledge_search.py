@@ -115,3 +115,13 @@ def test_title_word_picks_the_article_not_the_sentence() -> None:
     result = KnowledgeBase(articles).search("Wann öffnet der Zoo?")
     assert result.passages[0].text == "Er öffnet um 9 Uhr."
     assert result.answered
+
+
+def test_memo_returns_the_same_result_as_a_fresh_search(kb: KnowledgeBase) -> None:
+    fresh = KnowledgeBase(kb.articles, memo_size=0)
+    small = KnowledgeBase(kb.articles, memo_size=2)
+    questions = ["Wann hat Kim das Dekret unterzeichnet?", "Wie viele Soldaten?", "Wer ist Putin?"]
+    for question in questions * 2:
+        assert small.search(question, 3) == fresh.search(question, 3)
+    assert small.search(questions[2], 3) is small.search(questions[2], 3)
+    assert small.search(questions[2], 2) != small.search(questions[2], 3)
