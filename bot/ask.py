@@ -3,7 +3,8 @@
 * ``article-bot ask "Frage?"`` prints the answer for a person;
 * ``--json`` prints one JSON object per question instead;
 * ``--jsonl`` reads one question per line from stdin and prints one JSON object per
-  line, in order, building the index once.
+  line, in order, building the index once. A line may be plain text or a JSON object
+  with a ``"question"`` (the evaluation sets' format); its ``"id"`` is echoed back.
 
 ``--knowledge DIR`` (or the setting ``KNOWLEDGE_DIR``) loads every ``*.txt`` of DIR as
 an article instead of the shipped ones. stdout carries only answers; logs go to stderr.
@@ -68,6 +69,27 @@ def _knowledge_dir(args: argparse.Namespace) -> Path | None:
     return load_settings().knowledge_dir
 
 
+def question_of(line: str) -> tuple[str, dict]:
+    """Return the question of an input line and the fields to echo with its answer.
+
+    A JSON object with a string ``"question"`` gives that question and its ``"id"``;
+    any other line, JSON or not, is the question itself.
+    """
+    if line.lstrip().startswith("{"):
+        try:
+            record = json.loads(line)
+        except ValueError:
+            return line, {}
+        if isinstance(record, dict) and isinstance(record.get("question"), str):
+            return record["question"], ({"id": record["id"]} if "id" in record else {})
+    return line, {}
+
+
+def as_json(result) -> dict:
+    """Return the printed JSON object of ``result``: passages plus how sure the engine is."""
+    return result.to_json() | {"confidence": result.confidence.value, "language": result.language}
+
+
 def render_text(result, out: TextIO) -> None:
     """Print ``result`` for a person: the quoted passage(s) and the source link."""
     texts = TEXTS.get(result.language, TEXTS["de"])
@@ -113,13 +135,14 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if args.jsonl:
         for line in sys.stdin:
-            result = kb.search(line.rstrip("\r\n"), args.k, context=args.context)
-            sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+            question, echoed = question_of(line.rstrip("\r\n"))
+            result = kb.search(question, args.k, context=args.context)
+            sys.stdout.write(json.dumps(echoed | as_json(result), ensure_ascii=False) + "\n")
         sys.stdout.flush()
         return 0
     result = kb.search(question, args.k, context=args.context)
     if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False))
+        print(json.dumps(as_json(result), ensure_ascii=False))
     else:
         render_text(result, sys.stdout)
     return 0

@@ -51,3 +51,21 @@ def test_knowledge_dir_and_setting(tmp_path: Path) -> None:
     assert (first["article"], first["source_url"]) == ("zoo", "https://zoo.example/")
     bad = _ask("--knowledge", str(tmp_path / "missing"), "x")
     assert bad.returncode != 0 and bad.stdout == "" and "missing" in bad.stderr
+
+
+def test_jsonl_reads_evaluation_records_and_echoes_their_id() -> None:
+    records = [
+        {"id": "q-1", "question": "Wann hat Kim das Dekret unterzeichnet?", "gold": ["x"]},
+        {"question": "Wo liegt Kursk?"},
+        {"id": 3, "text": "not a question field"},
+    ]
+    stdin = "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n{broken\n"
+    proc = _ask("--jsonl", stdin=stdin)
+    assert proc.returncode == 0, proc.stderr
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [o.get("id") for o in out] == ["q-1", None, None, None]
+    assert [o["question"] for o in out[:2]] == [records[0]["question"], records[1]["question"]]
+    assert out[2]["question"] == json.dumps(records[2]) and out[3]["question"] == "{broken"
+    assert "am 12. November" in out[0]["passages"][0]["text"]
+    assert out[0]["answered"] is True and out[0]["confidence"] == "high"
+    assert out[0]["language"] == "de"
