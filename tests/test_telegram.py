@@ -46,6 +46,8 @@ async def test_private_question_gets_blockquote_answer_with_link(botapi: BotApiS
     botapi.send_text(chat, QUESTION)
     call = await botapi.wait_for("sendMessage", chat_id=chat["id"])
     assert call.params["parse_mode"] == "HTML"
+    assert call.params["link_preview_options"] == {"is_disabled": True}
+    assert "message_thread_id" not in call.params
     assert is_answer(call), call.text
     assert "<b>" in call.text
     labels = [label for label, _ in buttons(call)]
@@ -197,6 +199,16 @@ async def test_edited_question_updates_the_answer_in_place(botapi: BotApiServer)
     assert edit.params["message_id"] == answer.result["message_id"]
     assert "<blockquote>" in edit.text
     assert len(botapi.calls_of("sendMessage")) == 1
+
+
+async def test_answer_in_a_forum_topic_stays_in_the_topic(botapi: BotApiServer) -> None:
+    forum = {**botapi.group_chat(), "is_forum": True}
+    botapi.send_text(forum, f"/ask {QUESTION}", sender=botapi.user(), is_topic_message=True,
+                     message_thread_id=7)
+    call = await botapi.wait_for("sendMessage", chat_id=forum["id"])
+    assert call.params["message_thread_id"] == 7
+    assert replied_to(call) == botapi.messages_in(forum["id"], from_bot=False)[0]["message_id"]
+    assert is_answer(call), call.text
 
 
 async def test_each_chat_is_answered_in_the_order_asked(botapi: BotApiServer) -> None:

@@ -6,6 +6,7 @@ import asyncio
 import os
 import signal
 import sys
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import aiohttp
 import pytest
 
 from bot.config import Settings
-from bot.telegram import build_application, file_base_url
+from bot.telegram import build_application, file_base_url, use_fast_event_loop
 from tests.botapi_fixtures import TEST_TOKEN, polling, webhook_application
 from tests.botapi_server import BotApiServer, Fault
 
@@ -83,7 +84,29 @@ async def test_article_bot_run_process_answers_and_stops_on_sigterm(
     assert process.returncode == 0, log
     assert TEST_TOKEN not in log and TEST_TOKEN.split(":")[1] not in log
     assert "Store closed" in log
+    assert "Running on uvloop" in log or "uvloop is not installed" in log
+    assert "UserWarning" not in log  # e.g. PTB's advice against do_api_request("sendMessage")
     assert len(botapi.calls_of("sendMessage")) == 2
+
+
+def test_event_loop_is_uvloop_where_installed_else_asyncio(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    uvloop = pytest.importorskip("uvloop")
+    seen: list[object] = []
+
+    def check() -> None:  # in a thread of its own: its current event loop is its own
+        seen.extend((use_fast_event_loop(), loop := asyncio.get_event_loop()))
+        monkeypatch.setitem(sys.modules, "uvloop", None)  # import uvloop now fails
+        seen.extend((use_fast_event_loop(), asyncio.get_event_loop()))
+        loop.close()
+
+    thread = threading.Thread(target=check)
+    thread.start()
+    thread.join()
+    installed, loop, installed_without, loop_without = seen
+    assert installed is True and isinstance(loop, uvloop.Loop)
+    assert installed_without is False and loop_without is loop  # left as it was
 
 
 @pytest.mark.parametrize(
