@@ -135,10 +135,20 @@ _CONDITION_Q = (
     r"\bwas\s+(?:muss|müsste|müssen|soll)\s+(?:\w+\s+){0,3}(?:passieren|geschehen|erfolgen"
     r"|getan\s+werden)\b|\bunter\s+welche[rn]?\s+(?:bedingung|voraussetzung|umständen)"
     r"|\bwelche\s+(?:bedingung|voraussetzung)\w*\b"
+    r"|\bwas\s+(?:ist|sind|war|waren|wäre|wären)\s+(?:die\s+|eine\s+)?(?:\w+e\s+)?"
+    r"(?:bedingung|voraussetzung|vorbedingung)\w*"
     r"|\bwhat\s+(?:must|has\s+to|needs\s+to|should)\s+happen\b"
-    r"|\b(?:under|on)\s+what\s+conditions?\b|\bwhat\s+(?:are\s+the\s+)?conditions?\b"
+    r"|\b(?:under|on)\s+what\s+conditions?\b"
+    r"|\bwhat\s+(?:are|is|were|was)?\s*(?:the\s+)?(?:conditions?|prerequisites?)\b"
 )
 """Questions for a condition ("Was muss passieren, bis X gilt?", "Unter welcher Bedingung")."""
+_CONDITION_Q_RE = re.compile(_CONDITION_Q, re.I)
+_CONDITION_NOUN_RE = re.compile(
+    r"\b(?:Vor)?(?:bedingung|voraussetzung)(?:en)?\b|\b(?:conditions?|prerequisites?)\b",
+    re.I,
+)
+"""The nouns that name the condition type: in a condition question they say what kind of
+answer is asked for ("Welche Voraussetzungen müssen erfüllt sein?"), not what about."""
 
 # Question patterns, checked in order (first match wins); both German and English.
 _RULES = (
@@ -166,8 +176,10 @@ _RULES = (
         r"|nennt\s+man)\b"
         r"|\bwhat\s+is\s+the\s+name\b|\bwhat\s+is\s+\w+\s+called\b"),
     (AnswerType.PERSON_NAME,
-        r"^\s*(?:wer|who)\s+(?:ist|war|sind|waren|is|was|are|were)\s+(?:der|die|das|the)\s+\w+"),
-    (AnswerType.PERSON, r"^\s*(?:wer|wem|wen|wessen)\b|\bwho\b|\bwhom\b|\bwhose\b"),
+        r"^\s*(?:wer|who)\s+(?:ist|war|sind|waren|is|was|are|were)\s+(?:der|die|das|the"
+        r"|(?-i:[A-ZÄÖÜ])[\w-]*(?:'s|’s|s))\s+\w+"),
+    (AnswerType.PERSON, r"^\s*(?:wer|wem|wen|wessen)\b|\bwho\b|\bwhom\b|\bwhose\b"
+        r"|^\s*woher\s+(?:wei(?:ß|ss?)|wissen|wisst)\b|\bhow\s+(?:do|does|did)\s+\w+\s+know\b"),
     (AnswerType.PLACE, r"^\s*(?:wo|woher|wohin)\b|\bwhere\b|\b(?:in|an|aus)\s+welche[mnr]?\s+"
         r"(?:stadt|land|region|ort|gebiet|staat|provinz|gegend|kontinent)\b"),
     (AnswerType.PERSON, r"\bwelche[mnrs]?\s+(?:länder|land|staaten|staat|nationen|nation"
@@ -208,12 +220,16 @@ im Vertrag?" = "Was besagt der Vertrag?", "What does the treaty *say*?" = "stipu
 def strip_type_words(question: str) -> str:
     """Remove the words that only name the answer type ("An welchem Tag" → "An welchem").
 
+    In a condition question the condition nouns go too ("Welche Voraussetzungen …").
+
     The general verb of a content question becomes a stating verb ("Was steht im
     Vertrag?" → "Was besagt im Vertrag?"), which meets "festgelegt", "sieht vor", ….
     """
     question = _CONTENT_VERB_RE.sub(
         lambda m: f"{m[1]}besagt" if m[1] is not None else f"{m[2]}stipulate", question
     )
+    if _CONDITION_Q_RE.search(question):
+        question = _CONDITION_NOUN_RE.sub(" ", question)
     return _TYPE_WORD_RE.sub(" ", question)
 
 
@@ -324,9 +340,9 @@ def _has_name_beside(text: str, asked: set[str]) -> bool:
     for i, term in enumerate(terms):
         if term not in asked:
             continue
-        for j in (i - 1, i + 1):
+        for j, beyond in ((i - 1, i - 2), (i + 1, i + 2)):
             if 0 < j < len(words) and words[j][:1].isupper() and terms[j] not in asked:
-                pair = j + 1 < len(words) and words[j + 1][:1].isupper()
+                pair = 0 < beyond < len(words) and words[beyond][:1].isupper()
                 if pair or not is_common_noun(folded[j], roles=True):
                     return True
     return False

@@ -1,0 +1,71 @@
+"""The failure classes of the lead's blind set, fixed by general rules (not its words)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge import Confidence, KnowledgeBase
+from knowledge.answer_types import AnswerType, expected_type, passage_has_type, strip_type_words
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return KnowledgeBase.load()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Welche Voraussetzungen müssen erfüllt sein, damit der Pakt gilt?",
+        "Was ist die Voraussetzung für das Inkrafttreten des Pakts?",
+        "Was sind die Bedingungen für das Inkrafttreten?",
+        "What are the conditions for the treaty to take effect?",
+    ],
+)
+def test_a_condition_noun_names_the_type_not_the_content(kb: KnowledgeBase, question: str) -> None:
+    assert expected_type(question) is AnswerType.CONDITION
+    assert "oraussetzung" not in strip_type_words(question)
+    result = kb.search(question, 1)
+    assert result.confidence is Confidence.HIGH
+    assert "sobald" in result.passages[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Woher weiß man, dass Kim das Abkommen gebilligt hat?", AnswerType.PERSON),
+        ("How do we know that Kim signed?", AnswerType.PERSON),
+        ("Woher kommt der Begriff?", AnswerType.PLACE),
+        ("Who is Ukraine's defense minister?", AnswerType.PERSON_NAME),
+        ("Wer ist Russlands Außenminister?", AnswerType.PERSON_NAME),
+        ("Wer ist alles beteiligt?", AnswerType.PERSON),
+    ],
+)
+def test_question_phrases_ask_for_their_type(question: str, asked: AnswerType) -> None:
+    assert expected_type(question) is asked
+
+
+def test_a_name_beside_the_noun_is_not_the_noun_s_own_modifier() -> None:
+    # "Region" stands before the asked "Kursk": no name of someone beside it
+    text = "einige Soldaten haben an Kämpfen in der russischen Region Kursk teilgenommen"
+    assert not passage_has_type(text, AnswerType.NAME, {"kursk", "beamt"})
+    assert passage_has_type(
+        "der Verteidigungsminister Rustem Umerow", AnswerType.NAME, {"verteidigungsminist"}
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wie heißen die US-Beamten, die über Kursk gesprochen haben?",
+        "Who is Ukraine's defense minister?",
+    ],
+)
+def test_a_name_the_article_does_not_give_is_not_answered(kb: KnowledgeBase, question: str) -> None:
+    assert not kb.search(question, 1).answered
+
+
+def test_an_english_hedge_word_does_not_count_against_the_answer(kb: KnowledgeBase) -> None:
+    result = kb.search("is this basically an alliance?", 1)
+    assert result.answered
+    assert "Allianz" in result.passages[0].text
