@@ -430,6 +430,7 @@ class KnowledgeBase:
         if self.options.verbs:
             text, verbs = verb_bracket(text, stop_words())
         topics = topic_spans(text) if self.options.topics else []
+        phrases = self._alterations.phrases(text) if self.options.alterations else []
         for token in analyze(text):
             if token.joined:
                 for group in last:
@@ -452,6 +453,9 @@ class KnowledgeBase:
                     group.verb = token.start in verbs
                     group.topic = any(a <= token.start < b for a, b in topics)
                     self._expand(group, term, folded, typos=len(parts) == 1)
+                    for start, end, alternatives in phrases:
+                        if start <= token.start < end:
+                            self._add_alternatives(group, alternatives)
                 new.append(group)
             last = [*[g for g in last if g.end + 1 >= token.start][-3:], *new]
         return list(groups.values())
@@ -577,16 +581,21 @@ class KnowledgeBase:
                     group.add(variant, opts.variant_factor)
         if opts.alterations and not derived_only:
             for head in list(heads):
-                for alternative in self._alterations.alternatives(head):
-                    group.add(alternative, opts.alteration_factor)
-                    if opts.compounds and alternative not in self._vocabulary:
-                        for form in self._vocabulary.inflections(alternative):
-                            group.add(form, opts.alteration_factor * opts.variant_factor)
+                self._add_alternatives(group, self._alterations.alternatives(head))
         if opts.compounds:
             for head in heads:
                 for compound in self._vocabulary.compounds(head):
                     if not (opts.countries and compound in countries()):
                         group.add(compound, opts.compound_factor)  # "Russland" is no kind of "Land"
+
+    def _add_alternatives(self, group: TermGroup, alternatives: Iterable[str]) -> None:
+        """Add synonyms to ``group``; one listed in base form also meets its inflections."""
+        opts = self.options
+        for alternative in alternatives:
+            group.add(alternative, opts.alteration_factor)
+            if opts.compounds and alternative not in self._vocabulary:
+                for form in self._vocabulary.inflections(alternative):
+                    group.add(form, opts.alteration_factor * opts.variant_factor)
 
     def _group_weight(self, group: TermGroup, n_docs: int) -> float:
         """Return a group's weight for coverage (see :func:`term_weight`)."""

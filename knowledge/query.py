@@ -124,31 +124,79 @@ def claim_own_terms(groups: list[TermGroup]) -> list[TermGroup]:
     return groups
 
 
+class Member(NamedTuple):
+    """One member of a synonym set: its index terms, and all its words for a phrase."""
+
+    terms: tuple[str, ...]  # the index terms (stop words dropped), as passages are searched
+    words: tuple[str, ...]  # every word's term, stop words kept: how a question says it
+    phrase: bool  # several words ("andere Länder"): matched as a whole in questions
+
+
+class SynonymRule(NamedTuple):
+    """One line of an alterations file: each source member meets the target members."""
+
+    sources: tuple[Member, ...]
+    targets: tuple[Member, ...]
+
+
+def _members(text: str) -> tuple[Member, ...]:
+    """Return the members of ``a|b|c`` (empty ones, e.g. only stop words, dropped)."""
+    members = (
+        Member(
+            tuple(t.term for t in analyze(m)),
+            tuple(t.term for t in analyze(m, keep_stop_words=True)),
+            len(m.split()) > 1,
+        )
+        for m in text.split("|")
+    )
+    return tuple(m for m in members if m.terms)
+
+
 @cache
-def _phrase_table(path: Path) -> tuple[tuple[tuple[str, ...], ...], ...]:
-    """Read an alterations file: each set as a tuple of members, each member its terms."""
-    sets = []
+def _synonym_rules(path: Path) -> tuple[SynonymRule, ...]:
+    """Read an alterations file: ``a|b|c`` (all equivalent) or ``a|b => c|d`` (one-way).
+
+    The one-way form is Solr's explicit mapping: a question saying ``a`` or ``b`` also
+    searches for ``c`` and ``d``, not the other way round ("andere Länder =>
+    Drittparteien": a passage is not about third parties for saying "Länder").
+    """
+    rules = []
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if not line:
             continue
-        members = tuple(tuple(t.term for t in analyze(m)) for m in line.split("|"))
-        sets.append(tuple(m for m in members if m))
-    return tuple(sets)
+        left, arrow, right = line.partition("=>")
+        sources = _members(left)
+        rules.append(SynonymRule(sources, _members(right) if arrow else sources))
+    return tuple(rules)
+
+
+@cache
+def _phrase_table(path: Path) -> tuple[tuple[Member, ...], ...]:
+    """Read an alterations file: each line's members, sources and targets alike."""
+    return tuple(
+        tuple(dict.fromkeys((*rule.sources, *rule.targets))) for rule in _synonym_rules(path)
+    )
 
 
 class Alterations:
-    """Synonym sets keyed by single index terms."""
+    """Synonym sets keyed by single index terms and by the phrases of several words."""
 
     def __init__(self, files: Iterable[Path]) -> None:
         """Load the sets of every file in ``files`` (later files add to earlier ones)."""
         self._by_term: dict[str, set[tuple[str, ...]]] = {}
+        self._by_phrase: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
         for path in files:
-            for members in _phrase_table(path):
-                for member in members:
-                    if len(member) == 1:
-                        others = {m for m in members if m != member}
-                        self._by_term.setdefault(member[0], set()).update(others)
+            for sources, targets in _synonym_rules(path):
+                for member in sources:
+                    others = {m.terms for m in targets if m.terms != member.terms}
+                    if member.phrase:
+                        self._by_phrase.setdefault(member.words, set()).update(others)
+                    elif len(member.terms) == 1:
+                        self._by_term.setdefault(member.terms[0], set()).update(others)
+        self._phrase_starts: dict[str, list[tuple[str, ...]]] = {}
+        for words in self._by_phrase:
+            self._phrase_starts.setdefault(words[0], []).append(words)
         self._keys = FuzzyLexicon(self._by_term)
         self._cache: dict[str, set[str]] = {}
 
@@ -165,6 +213,25 @@ class Alterations:
         found = {t for key in keys for member in self._by_term[key] for t in member if t != term}
         if len(self._cache) < 100_000:
             self._cache[term] = found
+        return found
+
+    def phrases(self, text: str) -> list[tuple[int, int, set[str]]]:
+        """Return the listed phrases of ``text``: ``(start, end, alternatives' terms)``.
+
+        A phrase member ("andere Länder", "in Kraft treten") is matched word by word,
+        stop words included and inflection folded by the stemmer ("anderen Ländern"),
+        so "andere" counts only as part of the phrase, never on its own.
+        """
+        if not self._by_phrase:
+            return []
+        tokens = analyze(text, keep_stop_words=True)
+        words = [t.term for t in tokens]
+        found = []
+        for i, first in enumerate(words):
+            for phrase in self._phrase_starts.get(first, ()):
+                if tuple(words[i : i + len(phrase)]) == phrase:
+                    alternatives = {t for member in self._by_phrase[phrase] for t in member}
+                    found.append((tokens[i].start, tokens[i + len(phrase) - 1].end, alternatives))
         return found
 
     def _similar_keys(self, term: str) -> list[str]:
@@ -199,7 +266,7 @@ def countries() -> Mapping[str, frozenset[str]]:
     """Return each index term of a country, its adjective or inhabitants → its siblings."""
     table: dict[str, set[str]] = {}
     for members in _phrase_table(DATA_DIR / COUNTRIES_FILE):
-        single = {terms[0] for terms in members if len(terms) == 1}
+        single = {m.terms[0] for m in members if len(m.terms) == 1}
         for term in single:
             table.setdefault(term, set()).update(single - {term})
     return {term: frozenset(siblings) for term, siblings in table.items()}
@@ -209,10 +276,10 @@ def countries() -> Mapping[str, frozenset[str]]:
 def places() -> frozenset[str]:
     """Return the index terms of known places: countries and the aliases' capitals."""
     aliases = {
-        terms[0]
+        m.terms[0]
         for members in _phrase_table(DATA_DIR / ALIASES_FILE)
-        for terms in members
-        if len(terms) == 1
+        for m in members
+        if len(m.terms) == 1
     }
     return frozenset(countries()) | frozenset(aliases)
 
@@ -221,10 +288,10 @@ def places() -> frozenset[str]:
 def general_terms() -> frozenset[str]:
     """Return the single-word index terms of the general synonym sets (no names)."""
     return frozenset(
-        terms[0]
+        m.terms[0]
         for members in _phrase_table(DATA_DIR / "alterations_de.syn")
-        for terms in members
-        if len(terms) == 1
+        for m in members
+        if len(m.terms) == 1
     )
 
 

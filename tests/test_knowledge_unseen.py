@@ -69,3 +69,51 @@ def test_an_english_hedge_word_does_not_count_against_the_answer(kb: KnowledgeBa
     result = kb.search("is this basically an alliance?", 1)
     assert result.answered
     assert "Allianz" in result.passages[0].text
+
+
+def test_a_phrase_of_a_synonym_set_is_matched_as_a_whole(tmp_path) -> None:
+    from knowledge.query import Alterations
+
+    path = tmp_path / "alterations.syn"
+    path.write_text("Drittstaaten|Drittparteien|andere Länder\n", encoding="utf-8")
+    alterations = Alterations([path])
+    ((start, end, alternatives),) = alterations.phrases("Verträge mit anderen Ländern schließen")
+    assert "Verträge mit anderen Ländern schließen"[start:end] == "anderen Ländern"
+    assert "drittpartei" in alternatives
+    assert alterations.phrases("Welche Länder kritisieren das?") == []  # "Länder" alone is none
+    assert "drittpartei" not in alterations.alternatives("land")
+    assert "land" in alterations.alternatives("drittpartei")  # searched word by word
+
+
+def test_a_one_way_rule_maps_its_sources_only(tmp_path) -> None:
+    from knowledge.query import Alterations
+
+    path = tmp_path / "alterations.syn"
+    path.write_text("Dritte|andere Länder => Drittparteien|Drittstaaten\n", encoding="utf-8")
+    alterations = Alterations([path])
+    assert alterations.alternatives("dritt") == {"drittpartei", "drittstaat"}
+    assert alterations.alternatives("drittpartei") == set()
+    ((_, _, alternatives),) = alterations.phrases("mit anderen Ländern")
+    assert alternatives == {"drittpartei", "drittstaat"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Dürfen die zwei Staaten Verträge mit anderen Ländern schließen, die dem Partner schaden?",
+        "Are the two countries allowed to sign deals with other nations?",
+    ],
+)
+def test_other_countries_are_third_parties(kb: KnowledgeBase, question: str) -> None:
+    assert "Drittparteien" in kb.search(question, 1).passages[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Wie bewerteten Putin und Kim ihr Abkommen aus dem Juni?", "Allianz"),
+        ("Hat Russland die Anschuldigungen kommentiert?", "Bislang"),
+    ],
+)
+def test_general_verbs_meet_their_synonyms(kb: KnowledgeBase, question: str, expected: str) -> None:
+    assert expected in kb.search(question, 1).passages[0].text
