@@ -452,10 +452,12 @@ class KnowledgeBase:
                     group.acronym = len(surface) >= 2 and surface.isupper()
                     group.verb = token.start in verbs
                     group.topic = any(a <= token.start < b for a, b in topics)
-                    self._expand(group, term, folded, typos=len(parts) == 1)
-                    for start, end, alternatives in phrases:
-                        if start <= token.start < end:
-                            self._add_alternatives(group, alternatives)
+                    phrase = [alts for a, b, alts in phrases if a <= token.start < b]
+                    if phrase:  # the phrase's synonyms, not the word's: "anderen Staaten"
+                        self._alternatives(group, term, folded, forms_only=True)
+                        self._add_alternatives(group, set().union(*phrase))
+                    else:
+                        self._expand(group, term, folded, typos=len(parts) == 1)
                 new.append(group)
             last = [*[g for g in last if g.end + 1 >= token.start][-3:], *new]
         return list(groups.values())
@@ -540,12 +542,16 @@ class KnowledgeBase:
         *,
         derived_only: bool = False,
         typos: bool = True,
+        forms_only: bool = False,
     ) -> None:
         """Add ``term``, its variants, typo fixes, alterations and compounds to ``group``.
 
         With ``derived_only`` no typo fixes nor alterations, only what derives from the
-        word (to tell whether a compound's part is known).
+        word (to tell whether a compound's part is known); with ``forms_only`` not even
+        compounds: only the word's own forms (a word of a listed phrase, whose meaning
+        the phrase's synonyms carry).
         """
+        derived_only = derived_only or forms_only
         opts = self.options
         group.add(term, 1.0)
         known = term in self._vocabulary
@@ -568,6 +574,11 @@ class KnowledgeBase:
                 if root in self._vocabulary:  # "gekämpft" → "kämpf" (Kämpfen, kämpfen)
                     group.add(root, opts.variant_factor)
                     heads.append(root)
+            if opts.verbs and not known and folded.startswith("mit") and len(folded) >= 7:
+                base = stem(folded[3:])  # "mitkämpfen" is taking part in "kämpfen"
+                heads.append(base)
+                if base in self._vocabulary:
+                    group.add(base, opts.variant_factor)
             if opts.verbs and not known:
                 for form in strong_verb_family(folded) or strong_verb_family(term):
                     if stem(form) in self._vocabulary:
@@ -582,7 +593,7 @@ class KnowledgeBase:
         if opts.alterations and not derived_only:
             for head in list(heads):
                 self._add_alternatives(group, self._alterations.alternatives(head))
-        if opts.compounds:
+        if opts.compounds and not forms_only:
             for head in heads:
                 for compound in self._vocabulary.compounds(head):
                     if not (opts.countries and compound in countries()):

@@ -117,3 +117,21 @@ def test_other_countries_are_third_parties(kb: KnowledgeBase, question: str) -> 
 )
 def test_general_verbs_meet_their_synonyms(kb: KnowledgeBase, question: str, expected: str) -> None:
     assert expected in kb.search(question, 1).passages[0].text
+
+
+def test_a_word_of_a_phrase_keeps_its_forms_but_not_its_compounds(kb: KnowledgeBase) -> None:
+    groups = {
+        g.word: g.members for g in kb._groups("Was dürfen sie mit anderen Staaten vereinbaren?")
+    }
+    assert "drittpartei" in groups["staaten"]
+    assert "staatschef" not in groups["staaten"]  # "Staat" is only the modifier of "Staatschef"
+    groups = {g.word: g.members for g in kb._groups("Wann wird der Pakt in Kraft treten?")}
+    assert "tritt" in groups["treten"]  # a strong verb's forms stay
+    assert "sobald" in kb.search("Wann wird der Pakt in Kraft treten?", 1).passages[0].text
+
+
+def test_a_mit_verb_takes_part_in_its_base_verb(kb: KnowledgeBase) -> None:
+    (group,) = [g for g in kb._groups("Kämpfen nordkoreanische Soldaten mit?") if g.verb]
+    assert group.members.get("kampf") == kb.options.variant_factor
+    result = kb.search("Kämpfen nordkoreanische Soldaten an der Seite Russlands mit?", 1)
+    assert "Kämpfen" in result.passages[0].text
