@@ -19,6 +19,7 @@ from knowledge.answer_types import (
     strip_type_words,
 )
 from knowledge.bm25 import BM25Index
+from knowledge.intents import SOURCE_LINE, SOURCE_SENTENCE, asks_for_source
 from knowledge.parser import ArticleParseError, load_article
 from knowledge.query import (
     ALTERATION,
@@ -260,6 +261,8 @@ class KnowledgeBase:
         """Answer an already cleaned ``question`` (see :meth:`search`)."""
         opts = self.options
         language = detect_language(question) if opts.english else "de"
+        if asks_for_source(question):
+            return self._source_result(question, k, language)
         expected = expected_type(question) if opts.answer_types else None
         text = strip_type_words(question) if opts.answer_types else question
         if language == "en":
@@ -343,6 +346,21 @@ class KnowledgeBase:
             language=language,
             details=details,
         )
+
+    def _source_result(self, question: str, k: int, language: str) -> SearchResult:
+        """Answer a question about the article's origin with its source line(s).
+
+        The link is no sentence that a search could find, so each article with a source
+        gives the passage "Quelle: URL" (``sentence`` :data:`SOURCE_SENTENCE`).
+        """
+        passages = tuple(
+            Passage(a.id, SOURCE_SENTENCE, SOURCE_LINE.format(url=a.source_url), 1.0, a.source_url)
+            for a in self._articles
+            if a.source_url
+        )[: max(k, 0)]
+        confidence = Confidence.HIGH if passages else Confidence.NONE
+        details = {"expected": "source"}
+        return SearchResult(question, bool(passages), confidence, passages, language, details)
 
     def _topic_scaled(
         self,

@@ -38,7 +38,9 @@ class Passage:
 
     ``highlights`` are ``(start, end)`` character offsets into ``text`` of the words
     that matched the question. ``context_before``/``context_after`` hold neighbouring
-    sentences when the caller asked for context.
+    sentences when the caller asked for context. ``sentence`` is the sentence's number,
+    ``len(sentences)`` for the photo caption and ``-1`` for the article's source line
+    ("Quelle: URL", the answer to "Woher stammt der Artikel?").
     """
 
     article: str

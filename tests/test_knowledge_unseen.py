@@ -135,3 +135,22 @@ def test_a_mit_verb_takes_part_in_its_base_verb(kb: KnowledgeBase) -> None:
     assert group.members.get("kampf") == kb.options.variant_factor
     result = kb.search("Kämpfen nordkoreanische Soldaten an der Seite Russlands mit?", 1)
     assert "Kämpfen" in result.passages[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Von welcher Website stammt der Artikel?", "what's the source of this article"],
+)
+def test_a_question_about_the_article_s_origin_gets_its_source_line(
+    kb: KnowledgeBase, question: str
+) -> None:
+    result = kb.search(question, 3)
+    assert result.answered
+    (passage,) = result.passages
+    assert passage.text == f"Quelle: {kb.articles[0].source_url}"
+    assert passage.sentence == -1
+
+
+def test_a_question_about_a_source_inside_the_article_is_searched(kb: KnowledgeBase) -> None:
+    result = kb.search("Laut welcher Quelle sind Soldaten in Russland?", 1)
+    assert result.passages[0].sentence >= 0
