@@ -508,7 +508,7 @@ class KnowledgeBase:
         if parts is not None:
             modifier, head = parts
             inner = None
-            if not known(modifier.folded):
+            if not (known(modifier.folded) or self._listed_known(modifier.term)):
                 inner = self._vocabulary.decompose(modifier.folded, known)
             return [(p.term, p.folded, False) for p in (*(inner or (modifier,)), head)]
         partial = self._vocabulary.split_modifier(
@@ -518,12 +518,22 @@ class KnowledgeBase:
             return [(term, folded, False)]
         return [(partial[0].term, partial[0].folded, False), (*partial[1], True)]
 
+    def _listed_known(self, term: str) -> bool:
+        """Tell whether ``term`` is listed in a synonym set with an indexed member.
+
+        Such a compound modifier stays whole ("Drittstaaten|abkommen" meets
+        "Drittparteien"; split again, "Staaten" would meet any "Staatschef").
+        """
+        if not self.options.alterations:
+            return False
+        return any(t in self._vocabulary for t in self._alterations.listed(term))
+
     def _strong_verb_known(self, folded: str) -> bool:
         """Tell whether a form of the strong verb ``folded`` belongs to is indexed ("angriff")."""
         return any(stem(form) in self._vocabulary for form in strong_verb_family(folded))
 
     def _part_known(self, folded: str) -> bool:
-        """Tell whether a compound part, or a derivation or synonym of it, is indexed."""
+        """Tell whether a compound part, or a derivation of it, is indexed."""
         found = self._parts_known.get(folded)
         if found is None:
             scratch = TermGroup(folded)

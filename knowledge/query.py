@@ -215,6 +215,10 @@ class Alterations:
             self._cache[term] = found
         return found
 
+    def listed(self, term: str) -> set[str]:
+        """Return the alternatives of ``term`` only when it is listed itself (no near forms)."""
+        return {t for member in self._by_term.get(term, ()) for t in member if t != term}
+
     def phrases(self, text: str) -> list[tuple[int, int, set[str]]]:
         """Return the listed phrases of ``text``: ``(start, end, alternatives' terms)``.
 

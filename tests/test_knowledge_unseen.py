@@ -154,3 +154,10 @@ def test_a_question_about_the_article_s_origin_gets_its_source_line(
 def test_a_question_about_a_source_inside_the_article_is_searched(kb: KnowledgeBase) -> None:
     result = kb.search("Laut welcher Quelle sind Soldaten in Russland?", 1)
     assert result.passages[0].sentence >= 0
+
+
+def test_a_compound_modifier_with_listed_synonyms_stays_whole(kb: KnowledgeBase) -> None:
+    words = [g.word for g in kb._groups("Dürfen sie Drittstaatenabkommen schließen?")]
+    assert "drittstaaten" in words and "abkommen" in words and "staaten" not in words
+    result = kb.search("Dürfen Russland und Nordkorea Drittstaatenabkommen schließen?", 1)
+    assert "Drittparteien" in result.passages[0].text
