@@ -136,6 +136,9 @@ class EngineOptions:
     common_unknown: float = 0.3
     """Weight factor of an unknown general noun ("Ding", "Voraussetzung"): a paraphrase."""
     context_share: float = 0.3
+    """Share of its predecessor's BM25 a sentence opening with "Darin", "Dies", "Er", ... gets."""
+    context_cover: float = 1.0
+    """Share of its predecessor's coverage such a sentence gets ("Darin" = in the treaty)."""
     alteration_factor: float = ALTERATION
     """Factor of a synonym from the alteration sets (the asked word itself has 1)."""
     typo_factor: float = TYPO
@@ -144,7 +147,6 @@ class EngineOptions:
     """Factor of an inflection or derivation the stemmer leaves apart ("gesagt" → "sagte")."""
     compound_factor: float = COMPOUND
     """Factor of an index compound the word begins or ends ("Pakt" → "Beistandspakts")."""
-    """Share of its predecessor's BM25 a sentence opening with "Darin", "Dies", "Er", ... gets."""
 
 
 class KnowledgeBase:
@@ -283,7 +285,9 @@ class KnowledgeBase:
         if any(g.topic for g in groups):
             weights, scored = self._topic_scaled(groups, weights, scored)
         if self._heirs is not None:
-            scored = [inherit(s, self._heirs, opts.context_share) for s in scored]
+            scored = [
+                inherit(s, self._heirs, opts.context_share, opts.context_cover) for s in scored
+            ]
         if opts.titles and self._title_articles:
             scored = [self._title_scored(g, s) for g, s in zip(groups, scored, strict=True)]
         docs, bm25, covered = combine(scored, weights)

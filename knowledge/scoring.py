@@ -65,14 +65,19 @@ def group_scores(
 
 
 def inherit(
-    scored: tuple[np.ndarray, np.ndarray, np.ndarray], heirs: np.ndarray, share: float
+    scored: tuple[np.ndarray, np.ndarray, np.ndarray],
+    heirs: np.ndarray,
+    share: float,
+    cover_share: float | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Give each document that refers back ``share`` of its predecessor's group score.
 
     ``heirs[d]`` names the document that refers back to document ``d`` (``-1``: none;
     heirs ascend with ``d``). An heir's score for the group is the larger of its own
-    and ``share`` times its predecessor's, with factor ``share`` times the
-    predecessor's (a fixed-share local-context model as in Fernández, Losada and
+    and ``share`` times its predecessor's, with factor ``cover_share`` (default
+    ``share``) times the predecessor's: the referring word ("Darin") brings its
+    antecedent into the sentence, so it may cover the question word fully while its
+    score stays a share (a fixed-share local-context model as in Fernández, Losada and
     Azzopardi 2011, "Extending the language modeling framework for sentence retrieval
     to include local context"). Both inputs are sorted by document, so the merge is
     linear.
@@ -86,7 +91,7 @@ def inherit(
         return scored
     h_docs = heir[found].astype(docs.dtype)
     h_scores = scores[found] * share
-    h_factors = factors[found] * share
+    h_factors = factors[found] * (share if cover_share is None else cover_share)
     at = np.searchsorted(docs, h_docs)
     clipped = np.minimum(at, len(docs) - 1)
     present = docs[clipped] == h_docs

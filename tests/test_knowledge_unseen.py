@@ -161,3 +161,23 @@ def test_a_compound_modifier_with_listed_synonyms_stays_whole(kb: KnowledgeBase)
     assert "drittstaaten" in words and "abkommen" in words and "staaten" not in words
     result = kb.search("Dürfen Russland und Nordkorea Drittstaatenabkommen schließen?", 1)
     assert "Drittparteien" in result.passages[0].text
+
+
+@pytest.mark.parametrize(
+    "question", ["Was legt der Vertrag fest?", "Was ist in dem Vertrag festgelegt?"]
+)
+def test_an_anaphor_covers_its_antecedent_s_words(kb: KnowledgeBase, question: str) -> None:
+    # "Darin ist festgelegt" follows "Putin unterzeichnete den Vertrag": "Darin" is the treaty
+    assert kb.search(question, 1).passages[0].text.startswith("Darin ist festgelegt")
+
+
+def test_an_anaphor_inherits_a_share_of_the_score_but_all_of_the_coverage() -> None:
+    import numpy as np
+
+    from knowledge.scoring import inherit
+
+    scored = (np.array([0]), np.array([2.0]), np.array([1.0]))
+    docs, scores, factors = inherit(scored, np.array([1, -1]), 0.3, 1.0)
+    assert (
+        docs.tolist() == [0, 1] and scores.tolist() == [2.0, 0.6] and factors.tolist() == [1.0, 1.0]
+    )
