@@ -72,12 +72,12 @@ DURATION_RE = re.compile(
     re.I,
 )
 _PLACE_PREP_RE = re.compile(
-    r"\b(?P<prep>in|im|nach|aus|bei|an|am|auf|von|nahe|zwischen)\s+"
-    r"(?P<article>(?:der|dem|den|des|die)\s+)?(?:[a-zäöü]+e[nrms]?\s+)?(?P<name>[A-ZÄÖÜ][\w-]+)"
+    r"\b(?P<prep>(?i:in|im|ins|nach|aus|bei|an|am|auf|von|nahe|zwischen))\s+"
+    r"(?P<article>(?:der|dem|den|des|die)\s+)?(?:[a-zäöü]+\s+){0,2}(?P<name>[A-ZÄÖÜ][\w-]+)"
 )
 _PLACE_NOUN_RE = re.compile(
-    r"\b(?:Region|Stadt|Hauptstadt|Provinz|Oblast|Bezirk|Gebiet|Ort|Dorf|Gemeinde|Bundesland"
-    r"|Staat|Insel|Fluss|Kanton|Departement)\s+[A-ZÄÖÜ][\w-]+"
+    r"(?:\b|(?<=[a-zäöüß]))(?i:region|stadt|provinz|oblast|bezirk|gebiet|ort|dorf|gemeinde"
+    r"|bundesland|staat|insel|fluss|kanton|departement)\s+[A-ZÄÖÜ][\w-]+"
     r"|\b(?:im|in\s+den?)\s+(?:Norden|Süden|Osten|Westen|Nordosten|Nordwesten|Südosten|Südwesten)\b"
     r"|\b(?:auf|bei|an)\s+(?:einem|einer|dem|der)\s+(?:[a-zäöü]+e[nrms]?\s+)?[\w-]*(?:Gipfel|Treffen"
     r"|Konferenz|Sitzung|Tagung|Kongress|Versammlung|Veranstaltung|Messe|Feier)\w*"
@@ -106,6 +106,14 @@ MONEY_RE = re.compile(
     r"|(?:€|\$|£|US\$)\s*\d",
     re.I,
 )
+
+NAMING_RE = re.compile(
+    r"\b(?:so\s*genannt\w*|genannt|bezeichnet|benannt|namens|heißt|hieß|heißen|hießen"
+    r"|called|named|known\s+as)\b",
+    re.I,
+)
+"""A passage that gives something's name: "im sogenannten Zehrgebiet", "Als Holocaust wird …
+bezeichnet", "namens"; it answers "Wie heißt …" even when the name is a common noun."""
 
 CONTENT_RE = re.compile(
     r"\bfest(?:ge)?leg\w*|\blegt\w*\s.*\bfest\b|\bvorgesehen|\bvorsieht|\bsieht\s.*\bvor\b"
@@ -272,7 +280,7 @@ def passage_has_type(text: str, answer_type: AnswerType, asked: set[str] | None 
         return _has_place(text)
     if answer_type is AnswerType.PERSON_NAME:
         return _has_proper_name(text, asked or set())
-    return _has_name_beside(text, asked or set())
+    return NAMING_RE.search(text) is not None or _has_name_beside(text, asked or set())
 
 
 def _has_place(text: str) -> bool:

@@ -181,3 +181,32 @@ def test_an_anaphor_inherits_a_share_of_the_score_but_all_of_the_coverage() -> N
     assert (
         docs.tolist() == [0, 1] and scores.tolist() == [2.0, 0.6] and factors.tolist() == [1.0, 1.0]
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "is_place"),
+    [
+        ("spielt in der fiktiven Kleinstadt Maycomb im Bundesstaat Alabama", True),
+        ("In Nordindien regierten die Shunga.", True),
+        ("die Flucht ins österreichisch regierte Galizien", True),
+        ("Kämpfe in der russischen Grenzregion Kursk", True),
+        ("ein neues Kapitel in der instabilen Lage der Welt", False),
+        ("Selenskyj sagte, dass nordkoreanische Truppen Verluste erlitten hätten", False),
+    ],
+)
+def test_a_place_may_follow_a_compound_place_noun_or_a_capitalised_preposition(
+    text: str, is_place: bool
+) -> None:
+    assert passage_has_type(text, AnswerType.PLACE) is is_place
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Unterhalb dieser Linie im sogenannten Zehrgebiet ist der Verlust größer.", True),
+        ("Als Holocaust wird das Vorhaben der Nationalsozialisten bezeichnet.", True),
+        ("US-Beamte und der ukrainische Verteidigungsminister geben an, dass …", False),
+    ],
+)
+def test_a_passage_that_gives_a_name_answers_wie_heisst(text: str, names: bool) -> None:
+    assert passage_has_type(text, AnswerType.NAME, {"verteidigungsminist"}) is names
