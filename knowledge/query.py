@@ -649,15 +649,20 @@ class Vocabulary:
     def near(self, folded: str) -> list[str]:
         """Return the terms of surface words within the allowed edit distance of ``folded``.
 
-        Distance 1 for words of 5 to 7 letters, 2 from 8 letters; shorter words, words
-        longer than :data:`MAX_FUZZY_LETTERS` and numbers get no correction.
+        Distance 1 for words of 5 to 7 letters, 2 from 8 letters; a word of 4 letters
+        only gets a letter it lacks ("putn" → "Putin": on short words a dropped letter is
+        the common slip, while a changed one mostly makes another word); shorter words,
+        words longer than :data:`MAX_FUZZY_LETTERS` and numbers get no correction.
         """
-        if not 5 <= len(folded) <= MAX_FUZZY_LETTERS or folded.isdigit():
+        if not 4 <= len(folded) <= MAX_FUZZY_LETTERS or folded.isdigit():
             return []
         if self._fuzzy is None:
             self._fuzzy = FuzzyLexicon(w for w in self._surfaces if len(w) >= 4)
         limit = 1 if len(folded) < 8 else 2
-        return list(dict.fromkeys(self._surfaces[w] for w in self._fuzzy.near(folded, limit)))
+        found = self._fuzzy.near(folded, limit)
+        if len(folded) == 4:
+            found = [w for w in found if len(w) == 5]
+        return list(dict.fromkeys(self._surfaces[w] for w in found))
 
 
 class FuzzyLexicon:

@@ -210,3 +210,9 @@ def test_a_place_may_follow_a_compound_place_noun_or_a_capitalised_preposition(
 )
 def test_a_passage_that_gives_a_name_answers_wie_heisst(text: str, names: bool) -> None:
     assert passage_has_type(text, AnswerType.NAME, {"verteidigungsminist"}) is names
+
+
+def test_a_four_letter_word_gets_only_a_missing_letter(kb: KnowledgeBase) -> None:
+    assert kb._vocabulary.near("putn") == ["putin"]
+    assert kb._vocabulary.near("pakr") == []  # a changed letter on a short word: no guess
+    assert kb.search("putn vertrag unterschrieben wann", 1).answered
