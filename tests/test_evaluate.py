@@ -4,7 +4,9 @@ The dev and GermanQuAD sets live in ../shared/eval (skipped when missing); the h
 set ships in tests/data: 100 questions written without seeing the dev set or the engine,
 the unseen check that the engine's means generalise on our article. The extra set
 (tests/data/questions_extra.jsonl, 47 questions) was written by the second knowledge owner
-before changing the engine; its misses were then looked at, so it is no longer unseen.
+before changing the engine; its misses were then looked at, so it is no longer unseen. The
+blind set (tests/data/questions_blind1.jsonl, 120 harder questions) was measured once
+unseen (German Recall@1 0.868, answerable wrongly refused 0.076) and is a tuning set since.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from knowledge.evaluate import baseline_system, engine_system, evaluate, load_qu
 EVAL = Path(__file__).parents[1].parent / "shared" / "eval"
 HOLDOUT = Path(__file__).parent / "data" / "questions_holdout.jsonl"
 EXTRA = Path(__file__).parent / "data" / "questions_extra.jsonl"
+BLIND1 = Path(__file__).parent / "data" / "questions_blind1.jsonl"
 needs_eval = pytest.mark.skipif(not EVAL.is_dir(), reason="../shared/eval is not available")
 
 
@@ -54,6 +57,10 @@ def test_engine_on_extra_questions() -> None:
     assert engine["lang:en"]["r1"] >= 0.75
     assert engine["all"]["refused"] >= 0.80
     assert engine["all"]["wrongly_refused"] <= 0.10
+
+
+def test_engine_meets_targets_on_the_once_blind_set() -> None:
+    _assert_article_targets(*_both(BLIND1))
 
 
 @needs_eval
