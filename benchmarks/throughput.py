@@ -3,7 +3,7 @@
     python -m benchmarks.throughput                      # suite's server, 0 and 50 ms, 3 runs
     python -m benchmarks.throughput --server tiny        # the independent tiny server
     python -m benchmarks.throughput --questions 200 --repeat 1 --latency-ms 0
-    python -m benchmarks.throughput --requests          # request layers: CPU per send
+    python -m benchmarks.throughput --requests          # send paths: CPU per answer
 
 Each run starts a Bot API server on 127.0.0.1 in its own process (the test suite's
 ``tests.botapi_server`` or the independent stdlib one in ``benchmarks.tiny_botapi``), sets
@@ -11,7 +11,13 @@ its latency (added to every Bot API call, ``getUpdates`` included), queues the q
 and only then starts the bot as a process: ``article-bot run`` (``RATE_LIMITER=off``, a
 fresh SQLite file) or ``python -m benchmarks.echobot``. Questions are group messages
 mentioning the bot (``@ArticleBot …``), so both bots answer each one quoting it; they go
-round-robin over ``--chats`` groups, five users per group.
+round-robin over ``--chats`` groups, five users per group. The 60 dev questions repeat,
+so from the second round on the engine's memo of recent questions answers them.
+``--unique`` makes every question distinct by appending its number (``… in Russland? 312``):
+the memo never answers, and the engine does its whole work for each question, as for
+questions it has not seen. ``--unique word`` appends the German numeral instead
+(``… dreihundertzwölf``): a long word the engine has never seen, which its typo
+correction and compound splitting try to place.
 
 The clock is the server's: from the arrival of the bot's first ``getUpdates`` (start-up
 is not counted; cold start has its own benchmark) to the arrival of the last answer plus
@@ -19,9 +25,11 @@ the latency. A run counts only if every question was answered exactly once, each
 answers arrive in the order asked, and (echo bot) each echo repeats its question.
 Medians over ``--repeat`` runs; the two bots alternate so machine noise hits both.
 
-``--requests`` compares PTB request layers instead: the bot-side CPU time of one
-``Bot.send_message`` (PTB's serialisation and parsing included) through httpx as PTB
-ships it and through :class:`bot.http.AiohttpRequest`, one at a time and 64 at once.
+``--requests`` compares send paths instead: the bot-side CPU time of sending one answer
+(HTML, a three-button keyboard, quoting a message) through PTB's ``Bot.send_message``
+(PTB's serialisation and parsing included) on httpx as PTB ships it and on
+:class:`bot.http.AiohttpRequest`, and as the bot sends it (``do_api_request``, the sent
+message not parsed), one at a time and 64 at once.
 """
 
 from __future__ import annotations
@@ -38,6 +46,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -182,12 +191,53 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 # --------------------------------------------------------------------------- one run
-def make_questions(texts: Sequence[str], count: int, chats: int) -> list[Question]:
-    """Return ``count`` questions going round-robin over ``chats`` groups."""
+_ONES = ("", "ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun")
+_TENS = ("", "zehn", "zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig",
+         "achtzig", "neunzig")
+_TEENS = {11: "elf", 12: "zwölf", 16: "sechzehn", 17: "siebzehn"}
+
+
+def number_word(n: int) -> str:
+    """Return the German numeral for ``1 ≤ n < 1,000,000`` as one word (1234 → eintausend…)."""
+    if not 1 <= n < 1_000_000:
+        raise ValueError(f"number_word takes 1 to 999,999, not {n}")
+    thousands, rest = divmod(n, 1000)
+    hundreds, rest = divmod(rest, 100)
+    tens, ones = divmod(rest, 10)
+    word = f"{number_word(thousands) if thousands > 1 else 'ein'}tausend" if thousands else ""
+    word += f"{_ONES[hundreds]}hundert" if hundreds else ""
+    if rest == 1:
+        word += "eins"
+    elif rest in _TEENS:
+        word += _TEENS[rest]
+    elif tens == 1:
+        word += f"{_ONES[ones]}zehn"
+    elif ones and tens:
+        word += f"{_ONES[ones]}und{_TENS[tens]}"
+    elif rest:
+        word += _TENS[tens] or _ONES[ones]
+    return word
+
+
+UNIQUE_SUFFIXES = ("number", "word")
+"""How ``--unique`` makes questions distinct: their number in digits, or as a German word."""
+
+
+def make_questions(texts: Sequence[str], count: int, chats: int,
+                   unique: str | None = None) -> list[Question]:
+    """Return ``count`` questions going round-robin over ``chats`` groups.
+
+    ``unique`` (one of :data:`UNIQUE_SUFFIXES`): each question ends with its own number,
+    in digits or as a word, so none repeats.
+    """
+    if unique is not None and unique not in UNIQUE_SUFFIXES:
+        raise ValueError(f"unique must be one of {', '.join(UNIQUE_SUFFIXES)}, not {unique!r}")
     questions = []
     for i in range(count):
         chat = i % chats
         text = texts[(i * 7 + chat) % len(texts)]
+        if unique is not None:
+            text = f"{text} {number_word(i + 1) if unique == 'word' else i + 1}"
         questions.append(Question(
             chat_id=-1_000_000_000_000 - chat,
             user_id=10_000 + chat * USERS_PER_CHAT + (i // chats) % USERS_PER_CHAT,
@@ -223,7 +273,7 @@ def check_answers(bot: str, questions: Sequence[Question], sent: Sequence[dict[s
 
 def run_once(kind: str, bot: str, latency_ms: int, texts: Sequence[str], count: int,
              chats: int, timeout: float, profile: Path | None = None,
-             echo_python: str | None = None) -> Run:
+             echo_python: str | None = None, unique: str | None = None) -> Run:
     """Start a server and ``bot``, let it answer ``count`` questions, and measure."""
     server = Server(kind)
     workdir = Path(tempfile.mkdtemp(prefix=f"throughput-{bot}-"))
@@ -232,7 +282,7 @@ def run_once(kind: str, bot: str, latency_ms: int, texts: Sequence[str], count: 
         server.control("config", {"latency": latency_ms / 1000})
         questions = []
         per_chat: dict[int, int] = defaultdict(int)
-        for question in make_questions(texts, count, chats):
+        for question in make_questions(texts, count, chats, unique):
             server.control("message", {
                 "text": question.text, "chat_id": question.chat_id,
                 "user_id": question.user_id, "chat_type": "supergroup"})
@@ -279,47 +329,71 @@ def _check_alive(bot: str, process: subprocess.Popen[bytes], workdir: Path, dead
 
 
 # --------------------------------------------------------------------------- request layers
-def request_options() -> dict[str, Any]:
-    """Return the PTB request layers compared by ``--requests``: name → factory."""
+def request_options() -> dict[str, tuple[Any, bool]]:
+    """Return the send paths compared by ``--requests``: name → (request factory, lean).
+
+    ``lean``: the answer goes out as the bot sends it (``do_api_request`` with JSON-ready
+    parameters, the sent message not parsed); otherwise through PTB's ``send_message``.
+    """
     from telegram.request import HTTPXRequest
 
     from bot.http import AiohttpRequest
 
     return {
-        "httpx, pool 256 (PTB default)": lambda: HTTPXRequest(connection_pool_size=256),
-        "httpx, pool 8": lambda: HTTPXRequest(connection_pool_size=8),
-        "aiohttp, pool 256 (the bot's)": lambda: AiohttpRequest(256),
+        "httpx, pool 256 (PTB default)": (lambda: HTTPXRequest(connection_pool_size=256), False),
+        "httpx, pool 8": (lambda: HTTPXRequest(connection_pool_size=8), False),
+        "aiohttp, pool 256": (lambda: AiohttpRequest(256), False),
+        "aiohttp, pool 256, do_api_request (the bot's)": (lambda: AiohttpRequest(256), True),
     }
 
 
-async def _time_sends(make: Any, base_url: str, count: int, concurrency: int) -> float:
-    """Send ``count`` messages through a Bot on request layer ``make()``; return CPU µs each."""
-    from telegram import Bot
+_KEYBOARD = {"inline_keyboard": [[{"text": "Mehr", "callback_data": "more:1"},
+                                  {"text": "👍", "callback_data": "vote:1:up"},
+                                  {"text": "👎", "callback_data": "vote:1:down"}]]}
+"""An answer's keyboard, as the Bot API takes it."""
 
+
+async def _time_sends(make: Any, lean: bool, base_url: str, count: int,
+                      concurrency: int) -> float:
+    """Send ``count`` answers through a Bot on request layer ``make()``; return CPU µs each."""
+    from telegram import Bot, InlineKeyboardMarkup, ReplyParameters
+
+    markup = InlineKeyboardMarkup.de_json(_KEYBOARD, None)
     async with Bot(TOKEN, base_url=base_url, request=make()) as bot:
         slots = asyncio.Semaphore(concurrency)
 
         async def send(i: int) -> None:
+            chat_id, text = -1_000_000_000_000 - i % 50, f"<b>Antwort</b> {i} " * 20
             async with slots:
-                await bot.send_message(-1_000_000_000_000 - i % 50, f"<b>Antwort</b> {i} " * 20,
-                                       parse_mode="HTML")
+                if lean:
+                    await bot.do_api_request("sendMessage", {
+                        "chat_id": chat_id, "text": text, "parse_mode": "HTML",
+                        "reply_markup": _KEYBOARD,
+                        "reply_parameters": {"message_id": i + 1,
+                                             "allow_sending_without_reply": True}})
+                else:
+                    await bot.send_message(chat_id, text, parse_mode="HTML", reply_markup=markup,
+                                           reply_parameters=ReplyParameters(
+                                               i + 1, allow_sending_without_reply=True))
 
-        await asyncio.gather(*(send(i) for i in range(50)))  # warm up the pool
-        started = time.process_time()
-        await asyncio.gather(*(send(i) for i in range(count)))
-        return (time.process_time() - started) / count * 1e6
+        with warnings.catch_warnings():  # PTB advises send_message for do_api_request
+            warnings.simplefilter("ignore")
+            await asyncio.gather(*(send(i) for i in range(50)))  # warm up the pool
+            started = time.process_time()
+            await asyncio.gather(*(send(i) for i in range(count)))
+            return (time.process_time() - started) / count * 1e6
 
 
 def compare_requests(count: int, concurrencies: Sequence[int] = (1, 64)) -> list[dict[str, Any]]:
-    """Measure the bot-side CPU per ``send_message`` of each request layer (tiny server)."""
+    """Measure the bot-side CPU per answer sent on each send path (tiny server)."""
     server = Server("tiny")
     try:
         rows = []
-        for name, make in request_options().items():
+        for name, (make, lean) in request_options().items():
             row: dict[str, Any] = {"request": name}
             for concurrency in concurrencies:
                 row[f"cpu_us_at_{concurrency}"] = asyncio.run(
-                    _time_sends(make, server.base_url, count, concurrency))
+                    _time_sends(make, lean, server.base_url, count, concurrency))
             rows.append(row)
         return rows
     finally:
@@ -337,12 +411,16 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--questions", type=int, default=None,
                         help="questions per run (default: 2000 at 0 ms, 300 otherwise)")
     parser.add_argument("--chats", type=int, default=100, help="groups asking (default 100)")
+    parser.add_argument("--unique", nargs="?", const="number", choices=UNIQUE_SUFFIXES,
+                        help="make every question distinct, its number appended in digits"
+                        " (default) or as a German word, so the engine's memo of recent"
+                        " questions never answers one")
     parser.add_argument("--repeat", type=int, default=3, help="runs per bot (default 3)")
     parser.add_argument("--bots", nargs="+", choices=BOTS, default=["article", "echo"])
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per run")
     parser.add_argument("--out", type=Path, default=None, help="JSON file to write")
     parser.add_argument("--requests", action="store_true",
-                        help="instead: compare PTB request layers (CPU per send_message)")
+                        help="instead: compare send paths (CPU per answer sent)")
     parser.add_argument("--sends", type=int, default=3000,
                         help="with --requests: messages sent per layer (default 3000)")
     parser.add_argument("--echo-python", default=None, metavar="PYTHON",
@@ -387,7 +465,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     texts, source = load_questions(None)
     kinds = list(SERVERS) if args.server == "both" else [args.server]
     print(machine_line(machine()))
-    print(f"questions: {source}; {args.chats} groups, {args.repeat} run(s) per bot")
+    variant = f"each made unique ({args.unique})" if args.unique else "repeated"
+    print(f"questions: {source}, {variant};"
+          f" {args.chats} groups, {args.repeat} run(s) per bot")
     if args.echo_python:
         print(f"echo bots run on {args.echo_python}")
     runs: list[Run] = []
@@ -399,7 +479,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     order = args.bots if repeat % 2 == 0 else list(reversed(args.bots))
                     for bot in order:
                         run = run_once(kind, bot, latency_ms, texts, count, args.chats,
-                                       args.timeout, args.profile, args.echo_python)
+                                       args.timeout, args.profile, args.echo_python,
+                                       args.unique)
                         runs.append(run)
                         print(f"  {kind} {latency_ms} ms {bot}: {run.answers_per_s:,.0f}/s "
                               f"({run.answered} answers in {run.seconds:.2f} s)", flush=True)
@@ -414,7 +495,8 @@ def main(argv: Sequence[str] | None = None) -> int:
           r["vs_echo"], f"≥ {r['goal']}×" if r["goal"] else None, r["bot_cpu_ms_per_answer"],
           r["server_cpu_ms_per_answer"]] for r in rows],
     ))
-    path = write_json("throughput", {"source": source, "chats": args.chats,
+    path = write_json("throughput", {"source": source, "unique": args.unique,
+                                     "chats": args.chats,
                                      "echo_python": args.echo_python or sys.executable,
                                      "rows": rows,
                                      "runs": [vars(r) if hasattr(r, "__dict__") else
@@ -428,7 +510,7 @@ def print_request_comparison(count: int, out: Path | None) -> int:
     """Run :func:`compare_requests`, print its table and write the JSON."""
     print(machine_line(machine()))
     rows = compare_requests(count)
-    print(format_table(["request layer", "CPU µs/send, 1 at a time", "CPU µs/send, 64 at once"],
+    print(format_table(["send path", "CPU µs/send, 1 at a time", "CPU µs/send, 64 at once"],
                        [[r["request"], r["cpu_us_at_1"], r["cpu_us_at_64"]] for r in rows]))
     path = write_json("throughput_requests", {"sends": count, "rows": rows}, out)
     print(f"wrote {path}")

@@ -30,6 +30,29 @@ def test_throughput_benchmark_answers_every_question_in_order(server: str, tmp_p
     assert all(r["questions"] == 6 and r["answers_per_s"] > 0 for r in rows)
 
 
+def test_unique_questions_never_repeat(tmp_path: Path) -> None:
+    texts = ["Wer?", "Wann?"]
+    for unique in throughput.UNIQUE_SUFFIXES:
+        questions = throughput.make_questions(texts, 50, 3, unique)
+        assert len({q.text for q in questions}) == 50
+    assert throughput.make_questions(texts, 2, 1, "number")[1].text.endswith("Wann? 2")
+    with pytest.raises(ValueError, match="number, word"):
+        throughput.make_questions(texts, 2, 1, "letters")
+    out = tmp_path / "throughput.json"
+    assert throughput.main(["--server", "tiny", "--questions", "4", "--chats", "2", "--unique",
+                            "--repeat", "1", "--latency-ms", "0", "--out", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["unique"] == "number"
+
+
+@pytest.mark.parametrize(("n", "word"), [
+    (1, "eins"), (11, "elf"), (17, "siebzehn"), (19, "neunzehn"), (21, "einundzwanzig"),
+    (30, "dreißig"), (101, "einhunderteins"), (312, "dreihundertzwölf"),
+    (1234, "eintausendzweihundertvierunddreißig"), (21021, "einundzwanzigtausendeinundzwanzig"),
+])
+def test_number_word_spells_german_numerals(n: int, word: str) -> None:
+    assert throughput.number_word(n) == word
+
+
 def test_check_answers_rejects_answers_out_of_order() -> None:
     questions = [throughput.Question(-1, 1, "a", 1), throughput.Question(-1, 1, "b", 2)]
     calls = [{"params": {"chat_id": -1, "text": t, "reply_parameters": {"message_id": m}}}
