@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from handlers.callbacks import more_data, vote_data
-from handlers.intents import asks_for_source
 from handlers.limits import shorten
 from handlers.messages import Button, Link, Quote, Reply, Text
 from handlers.store import NewQuestion, StoredQuestion
 from handlers.texts import LANGUAGES, t
 from handlers.turn import Turn
 from knowledge import Confidence, Passage
+from knowledge.intents import asks_for_source
 from knowledge.query import detect_language
 
 RELATIVE_SCORE_FLOOR = 0.5

@@ -16,6 +16,7 @@ from handlers.messages import Reply, Text
 from handlers.texts import t
 from handlers.turn import choose_language
 from knowledge import Confidence, KnowledgeBase
+from knowledge.intents import SOURCE_SENTENCE
 
 MAX_INLINE_RESULTS = 5
 TITLE_CHARS = 64
@@ -52,7 +53,8 @@ def inline_answers(
         reply = Reply(
             blocks=(
                 Text(shorten(question, TITLE_CHARS * 2), bold=True),
-                quote_of(passage, lang),
+                # the source line answers "Woher stammt der Artikel?" with its link alone
+                *(() if passage.sentence == SOURCE_SENTENCE else (quote_of(passage, lang),)),
                 *source_links([passage], lang),
             )
         )

@@ -371,3 +371,15 @@ async def test_question_about_a_source_inside_the_article_is_searched(
 ) -> None:
     reply = await dialog_bot.ask("Laut welcher Quelle sind 10.000 Soldaten in Russland?")
     assert any("10.000" in q.text for q in quotes(reply))
+
+
+def test_inline_source_question_offers_the_link_alone() -> None:
+    from handlers.inline import inline_answers
+    from knowledge import KnowledgeBase
+
+    answers = inline_answers(KnowledgeBase.load(), "Woher stammt der Artikel?")
+    assert answers, "a source question gets the source line"
+    blocks = answers[0].reply.blocks
+    assert not any(isinstance(b, Quote) for b in blocks)
+    assert any(isinstance(b, Link) and "vtcnews.vn" in b.url for b in blocks)
+    assert_telegram_ready(answers[0].reply)
