@@ -92,6 +92,8 @@ def as_json(result) -> dict:
 
 def render_text(result, out: TextIO) -> None:
     """Print ``result`` for a person: the quoted passage(s) and the source link."""
+    from knowledge.intents import SOURCE_SENTENCE
+
     texts = TEXTS.get(result.language, TEXTS["de"])
     if not result.passages or result.confidence.value == "none":
         print(texts["none"], file=out)
@@ -99,8 +101,9 @@ def render_text(result, out: TextIO) -> None:
     best = result.passages[0]
     if result.confidence.value == "low":
         print(texts["low"], file=out)
-    quote = " ".join((*best.context_before, best.text, *best.context_after))
-    print(f"„{quote}“", file=out)
+    if best.sentence != SOURCE_SENTENCE:  # the source line needs no quote above its link
+        quote = " ".join((*best.context_before, best.text, *best.context_after))
+        print(f"„{quote}“", file=out)
     if best.source_url:
         print(f"{texts['source']}: {best.source_url}", file=out)
 
