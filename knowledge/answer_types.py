@@ -241,6 +241,46 @@ def strip_type_words(question: str) -> str:
     return _TYPE_WORD_RE.sub(" ", question)
 
 
+_FOCUS_RE = re.compile(
+    r"^\W*(?:wie\s*viele|wieviele|wie\s+(?:hoch|groß|gross)\s+(?:ist|sind|war|waren|liegt|lag)"
+    r"|welche\s+(?:anzahl|zahl|menge)\s+(?:an|von)?)\s+"
+    r"(?:(?:der|die|das|den|dem|des|ein|eine|einen)\s+)?((?:[^\W\d_][\w-]*\s+){0,3})",
+    re.I,
+)
+"""The words after a quantity question's interrogative ("Wie viele <Artikel>", "Wie hoch
+ist der <Militärhaushalt>"), among which the counted or measured noun stands."""
+
+
+_PUNCT_RE = re.compile(r"[^\w\s-]")
+GENERIC_COUNTED = frozenset(("person", "personen", "mensch", "menschen", "leute", "mal", "stuck"))
+"""Folded nouns that any count of people or things answers ("Wie viele Personen starben?"
+→ "mit 270 Toten"): no focus to look for."""
+MEASURE_HEADS = ("anteil", "zahl", "anzahl", "quote", "rate", "summe", "betrag", "hohe", "menge",
+                 "prozentsatz", "wert", "umfang")  # fmt: skip
+"""Folded heads that the number itself expresses ("Migranten|anteil" → "16 % … Migranten"):
+the modifier is what is measured."""
+
+
+def focus_word(question: str) -> str | None:
+    """Return the noun a quantity question counts or measures, or ``None``.
+
+    "Wie viele nordkoreanische *Soldaten* …", "Wie hoch ist der *Militärhaushalt* …": the
+    first capitalised word after the interrogative (adjectives are lowercase), or the
+    first word when the asker writes everything lowercase. An answer must speak of it,
+    or the number it gives counts something else.
+    """
+    match = _FOCUS_RE.match(_PUNCT_RE.sub(" ", question) + " ")
+    if match is None:
+        return None
+    words = match.group(1).split()
+    if not words:
+        return None
+    capitalises = any(w[:1].isupper() for w in question.split()[1:])
+    if not capitalises:
+        return words[0]
+    return next((w for w in words if w[:1].isupper()), None)
+
+
 def expected_type(question: str) -> AnswerType | None:
     """Return the answer type ``question`` asks for, or ``None`` when it is open."""
     for pattern, answer_type in _QUESTION_RULES:

@@ -13,8 +13,11 @@ import numpy as np
 
 from knowledge.analysis import analyze, fold, stem, stop_words, terms
 from knowledge.answer_types import (
+    GENERIC_COUNTED,
+    MEASURE_HEADS,
     AnswerType,
     expected_type,
+    focus_word,
     passage_has_type,
     strip_type_words,
 )
@@ -112,6 +115,8 @@ class EngineOptions:
     """A phrase for the two main actors ("die beiden Länder", "beide Seiten") weighs little."""
     cover_whole: bool = True
     """Any alternative covers its whole question word; the factors only rank (see group_scores)."""
+    focus: bool = True
+    """A quantity question's counted noun ("Wie viele <Artikel>") must be in the answer."""
     variant: str = "plus"
     k1: float = 0.9
     b: float = 0.5
@@ -321,13 +326,18 @@ class KnowledgeBase:
             for g, k_ in zip(groups, known, strict=True)
             if not k_
         )
+        focus_missed = (
+            opts.focus
+            and language == "de"
+            and self._focus_missed(question, text, groups, scored, int(docs[best]))
+        )
         missed: list[str] = []
         if opts.countries and expected not in (AnswerType.PERSON, AnswerType.PERSON_NAME):
             missed = self._missed_countries(groups, int(docs[best]))
         confidence = self._confidence(
             float(cover[best]),
             unknown,
-            unknown_acronym or bool(missed),
+            unknown_acronym or bool(missed) or focus_missed,
             expected,
             bool(typed[best]),
         )
@@ -338,6 +348,7 @@ class KnowledgeBase:
             unknown_names=[g.word for g, k_ in zip(groups, known, strict=True)
                            if not k_ and g.name_like],
             missed_countries=missed,
+            focus_missed=focus_missed,
         )  # fmt: skip
         passages = tuple(
             self._passage(int(docs[i]), float(final[i]), asked, context) for i in order
@@ -669,6 +680,38 @@ class KnowledgeBase:
         if len(a_docs):
             per_article[a_docs] = a_scores / a_scores.max()
         return per_article[self._article_of[docs]]
+
+    @staticmethod
+    def _focus_missed(
+        question: str,
+        text: str,
+        groups: Sequence[TermGroup],
+        scored: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]],
+        doc: int,
+    ) -> bool:
+        """Tell whether passage ``doc`` misses the noun a quantity question counts.
+
+        "Wie viele Artikel hat der Vertrag?" and "Putin unterzeichnete den Vertrag am 9.
+        November": the passage's number counts something else, so it is no answer. The
+        noun's head (the last part of a split compound, "Militär|haushalt") must be in the
+        passage, as itself or any of its alternatives; a measure head ("Migranten|anteil")
+        leaves its modifier, and a generic count ("Personen") needs nothing.
+        """
+        word = focus_word(question)
+        if word is None:
+            return False
+        found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)
+        if found is None:
+            return False
+        span = range(found.start(), found.end())
+        own = [i for i, g in enumerate(groups) if g.start in span and not g.topic]
+        while own and groups[own[-1]].word.endswith(MEASURE_HEADS):
+            own.pop()
+        if not own or groups[own[-1]].word in GENERIC_COUNTED:
+            return False
+        docs = scored[own[-1]][0]
+        at = int(np.searchsorted(docs, doc))
+        return not (at < len(docs) and docs[at] == doc)
 
     def _missed_countries(
         self,

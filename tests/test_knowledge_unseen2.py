@@ -1,0 +1,71 @@
+"""The failure classes of the lead's second blind set, fixed by general rules (not its words)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge import Confidence, KnowledgeBase
+from knowledge.answer_types import focus_word
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return KnowledgeBase.load()
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("Wie viele Artikel hat der Vertrag?", "Artikel"),
+        ("Wie viele nordkoreanische Soldaten sind gefallen?", "Soldaten"),
+        ("Wie hoch ist der Militärhaushalt Nordkoreas?", "Militärhaushalt"),
+        ("wie viele soldaten hat nordkorea geschickt?", "soldaten"),
+        ("Wie viel kostet das?", None),
+        ("Wann wurde der Vertrag unterschrieben?", None),
+    ],
+)
+def test_a_quantity_question_names_what_it_counts(question: str, focus: str | None) -> None:
+    assert focus_word(question) == focus
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wie viele Artikel hat der Vertrag?",
+        "Wie viele Paragraphen umfasst der Pakt?",
+        "Wie hoch ist der Militärhaushalt Nordkoreas?",
+        "Wie viele Raketen hat Nordkorea geliefert?",
+    ],
+)
+def test_a_number_about_something_else_is_no_answer(kb: KnowledgeBase, question: str) -> None:
+    result = kb.search(question, 1)
+    assert result.confidence is not Confidence.HIGH
+    assert result.details["focus_missed"] or result.details["unknown"] >= 0.3
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wie viele Soldaten soll Nordkorea entsandt haben?",
+        "Wie viele Nordkorea-Soldaten sind in Russland stationiert?",
+        "wie viele soldaten hat nordkorea geschickt?",
+        "Wie viele Kämpfer aus Nordkorea sollen Moskau helfen?",
+    ],
+)
+def test_a_number_of_the_asked_thing_is_answered(kb: KnowledgeBase, question: str) -> None:
+    result = kb.search(question, 1)
+    assert result.answered
+    assert not result.details["focus_missed"]
+
+
+def test_a_measure_head_or_generic_count_leaves_the_focus_elsewhere() -> None:
+    from knowledge.parser import parse_article
+
+    article = parse_article(
+        "Zypern hat viele Einwohner. Im Jahre 2017 waren 16 % der Bevölkerung Migranten. "
+        "Am 21. Dezember 1988 geschah der Anschlag mit 270 Toten.",
+        "zypern",
+    )
+    kb = KnowledgeBase([article])
+    assert kb.search("Wie hoch ist der Migrantenanteil in Zypern?", 1).answered
+    assert not kb.search("Wie viele Personen starben bei dem Anschlag?", 1).details["focus_missed"]
