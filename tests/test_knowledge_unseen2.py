@@ -69,3 +69,32 @@ def test_a_measure_head_or_generic_count_leaves_the_focus_elsewhere() -> None:
     kb = KnowledgeBase([article])
     assert kb.search("Wie hoch ist der Migrantenanteil in Zypern?", 1).answered
     assert not kb.search("Wie viele Personen starben bei dem Anschlag?", 1).details["focus_missed"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Hatten die Nordkoreaner schon Tote oder Verletzte?", "Verluste erlitten"),
+        ("Gab es verwundete nordkoreanische Soldaten?", "Verluste erlitten"),
+        ("Wie eng wollen die beiden Staaten zusammenrücken?", "Niveau nahe einer"),
+        ("Wollen Russland und Nordkorea sich annähern?", "bilateralen Beziehungen"),
+        ("Haben Moskau und Pjöngjang die Berichte dementiert?", "weder Russland noch Nordkorea"),
+        ("Hat Nordkorea die Vorwürfe bestritten?", "weder Russland noch Nordkorea"),
+        ("How close did the leaders want their relations to become?", "Niveau nahe einer"),
+        ("According to Zelensky, what did the first battles open?", "neues Kapitel"),
+    ],
+)
+def test_general_paraphrases_of_verbs_and_nouns(
+    kb: KnowledgeBase, question: str, expected: str
+) -> None:
+    result = kb.search(question, 1)
+    assert result.answered
+    assert expected in result.passages[0].text
+
+
+def test_a_denial_is_a_reaction_but_a_reaction_no_denial() -> None:
+    from knowledge.query import Alterations, default_alteration_files
+
+    alterations = Alterations(default_alteration_files(None))
+    assert "reagi" in alterations.alternatives("dementiert")
+    assert "bestreit" not in alterations.alternatives("reagiert")
