@@ -207,13 +207,15 @@ _TYPE_WORD_RE = re.compile(
     r"|(?<=\bwelche[mnrs] )(?:grund|zweck|weise|art|bedingung|bedingungen|umständen|form"
     r"|umfang|hinsicht)\b"
     r"|(?<=\bwelche )(?:grund|zweck|weise|art|bedingung|bedingungen|form|hinsicht)\b"
-    r"|(?<=\bim )falle?\b|(?<=\bfür den )fall\b|(?<=\bin case )of\b",
+    r"|(?<=\bim )falle?\b|(?<=\bfür den )fall\b|(?<=\bin case )of\b"
+    r"|\b(?:ab|seit|bis)(?=\s+wann\b)",
     re.I,
 )
 """Words that only say which type is asked, and the nouns of interrogative phrases that
 stand for a question word ("Aus welchem Grund" = warum, "Zu welchem Zweck" = wozu,
 "Unter welcher Bedingung" = wann/falls, "Auf welche Weise" = wie), and the noun of
-the conjunction phrases "im Fall(e)", "für den Fall" (= falls)."""
+the conjunction phrases "im Fall(e)", "für den Fall" (= falls), and the preposition of
+"ab/seit/bis wann" (a time question like "wann")."""
 
 
 _CONTENT_VERB_RE = re.compile(

@@ -39,6 +39,7 @@ from knowledge.query import (
     default_alteration_files,
     detect_language,
     english_to_german,
+    is_adjective_form,
     is_common_noun,
     light_words,
     strong_verb_family,
@@ -481,7 +482,9 @@ class KnowledgeBase:
                     group.name_like = name_like and len(parts) == 1
                     group.noun = name_like
                     group.part = unknown_head
-                    group.light = capitalises and token.start > 0 and surface.islower()
+                    group.light = surface.islower() and (
+                        (capitalises and token.start > 0) or is_adjective_form(token.folded)
+                    )
                     group.acronym = len(surface) >= 2 and surface.isupper()
                     group.verb = token.start in verbs
                     group.topic = any(a <= token.start < b for a, b in topics)
@@ -664,7 +667,8 @@ class KnowledgeBase:
             return weight * self.options.verb_unknown
         if group.light:
             return weight * self.options.light_unknown
-        if group.name_like and not group.acronym and is_common_noun(group.word):
+        common = not group.acronym and is_common_noun(group.word)
+        if common and (group.name_like or not group.light):  # lowercase askers too: 'ding'
             return weight * self.options.common_unknown
         return weight * NAME_UNKNOWN if group.name_like else weight
 

@@ -910,6 +910,19 @@ def role_nouns() -> frozenset[str]:
     return load_word_list("role_nouns_de.txt")
 
 
+ADJECTIVE_SUFFIXES = ("ig", "lich", "isch", "bar", "sam", "haft", "los")
+"""Endings of German adjectives and adverbs ("gegenseitig", "eigentlich", "militärisch")."""
+
+
+def is_adjective_form(folded: str) -> bool:
+    """Tell whether a lowercase word looks like an adjective or adverb by its ending.
+
+    For an asker who writes everything lowercase, capitals cannot tell nouns from
+    adjectives; "gegenseitig" then still says how, not what about.
+    """
+    return len(folded) >= 6 and folded.endswith(ADJECTIVE_SUFFIXES)
+
+
 def is_common_noun(folded: str, *, roles: bool = False) -> bool:
     """Tell whether a capitalised word is a general noun rather than a name.
 

@@ -98,3 +98,24 @@ def test_a_denial_is_a_reaction_but_a_reaction_no_denial() -> None:
     alterations = Alterations(default_alteration_files(None))
     assert "reagi" in alterations.alternatives("dementiert")
     assert "bestreit" not in alterations.alternatives("reagiert")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ab wann gilt das ding eigentlich",
+        "seit wann gilt der vertrag",
+        "was verspricht man sich gegenseitig wenn jemand überfallen wird",
+    ],
+)
+def test_lowercase_askers_fillers_and_adjectives_weigh_little(
+    kb: KnowledgeBase, question: str
+) -> None:
+    assert kb.search(question, 1).answered
+
+
+def test_a_lowercase_adjective_is_light_but_a_noun_is_not() -> None:
+    from knowledge.query import is_adjective_form
+
+    assert is_adjective_form("gegenseitig") and is_adjective_form("eigentlich")
+    assert not is_adjective_form("vertrag") and not is_adjective_form("ding")
