@@ -25,6 +25,7 @@ from knowledge.bm25 import BM25Index
 from knowledge.intents import SOURCE_LINE, SOURCE_SENTENCE, asks_for_source
 from knowledge.parser import ArticleParseError, load_article
 from knowledge.query import (
+    ALIASES_FILE,
     ALTERATION,
     COMPOUND,
     TYPO,
@@ -151,6 +152,8 @@ class EngineOptions:
     """Factor of a vocabulary word within a small edit distance of an unknown word."""
     variant_factor: float = VARIANT
     """Factor of an inflection or derivation the stemmer leaves apart ("gesagt" → "sagte")."""
+    alias_factor: float = 0.85
+    """Factor of another name of the same entity ("Moskau" → "Russland", entity aliases)."""
     compound_factor: float = COMPOUND
     """Factor of an index compound the word begins or ends ("Pakt" → "Beistandspakts")."""
 
@@ -206,6 +209,7 @@ class KnowledgeBase:
         self._vocabulary = Vocabulary(self._index.vocabulary, surfaces)
         files = alteration_files if alteration_files is not None else default_alteration_files(None)
         self._alterations = Alterations(files)
+        self._aliases = Alterations([f for f in files if f.name == ALIASES_FILE])
         self._expansions: dict[tuple[str, str, bool], dict[str, float]] = {}
         self._parts_known: dict[str, bool] = {}
         self._memo_size = max(0, memo_size)
@@ -639,20 +643,27 @@ class KnowledgeBase:
         if opts.alterations and not derived_only:
             for head in list(heads):
                 self._add_alternatives(group, self._alterations.alternatives(head))
+            self._add_alternatives(group, self._aliases.alternatives(term), opts.alias_factor)
         if opts.compounds and not forms_only:
             for head in heads:
                 for compound in self._vocabulary.compounds(head):
                     if not (opts.countries and compound in countries()):
                         group.add(compound, opts.compound_factor)  # "Russland" is no kind of "Land"
 
-    def _add_alternatives(self, group: TermGroup, alternatives: Iterable[str]) -> None:
-        """Add synonyms to ``group``; one listed in base form also meets its inflections."""
+    def _add_alternatives(
+        self, group: TermGroup, alternatives: Iterable[str], factor: float | None = None
+    ) -> None:
+        """Add synonyms to ``group``; one listed in base form also meets its inflections.
+
+        ``factor`` defaults to ``alteration_factor``.
+        """
         opts = self.options
+        factor = opts.alteration_factor if factor is None else factor
         for alternative in alternatives:
-            group.add(alternative, opts.alteration_factor)
+            group.add(alternative, factor)
             if opts.compounds and alternative not in self._vocabulary:
                 for form in self._vocabulary.inflections(alternative):
-                    group.add(form, opts.alteration_factor * opts.variant_factor)
+                    group.add(form, factor * opts.variant_factor)
 
     def _group_weight(self, group: TermGroup, n_docs: int) -> float:
         """Return a group's weight for coverage (see :func:`term_weight`)."""

@@ -119,3 +119,11 @@ def test_a_lowercase_adjective_is_light_but_a_noun_is_not() -> None:
 
     assert is_adjective_form("gegenseitig") and is_adjective_form("eigentlich")
     assert not is_adjective_form("vertrag") and not is_adjective_form("ding")
+
+
+def test_an_entity_named_by_its_capital_meets_the_sentence_that_says_what_was_asked(
+    kb: KnowledgeBase,
+) -> None:
+    # "Washington, Seoul und Kiew" = "die USA, Südkorea und die Ukraine", who criticised
+    result = kb.search("Warum gibt es Kritik aus Washington, Seoul und Kiew?", 1)
+    assert "kritisiert" in result.passages[0].text
