@@ -227,17 +227,29 @@ _CONTENT_VERB_RE = re.compile(
 im Vertrag?" = "Was besagt der Vertrag?", "What does the treaty *say*?" = "stipulate"."""
 
 
+_COMMENT_VERB_RE = re.compile(r"\b(?:sagt|sagen|sagte|sagten|gesagt|meint|meinen|meinte)\b", re.I)
+_COMMENT_ON_RE = re.compile(
+    r"\b(?:dazu|darüber|zum|zur|zu\s+(?:den|dem|der|des|diese[nmrs]?))\b", re.I
+)
+"""A saying verb with "zu …" or "dazu": "Was sagt der Kreml zu den Berichten?" asks how
+someone commented on or reacted to something, not for any sentence with "sagte"."""
+
+
 def strip_type_words(question: str) -> str:
     """Remove the words that only name the answer type ("An welchem Tag" → "An welchem").
 
     In a condition question the condition nouns go too ("Welche Voraussetzungen …").
 
     The general verb of a content question becomes a stating verb ("Was steht im
-    Vertrag?" → "Was besagt im Vertrag?"), which meets "festgelegt", "sieht vor", ….
+    Vertrag?" → "Was besagt im Vertrag?"), which meets "festgelegt", "sieht vor", …; a
+    saying verb with "zu …"/"dazu" becomes "kommentiert", which meets both saying and
+    reacting ("Was sagt X zu Y?" ↔ "X hat auf Y reagiert").
     """
     question = _CONTENT_VERB_RE.sub(
         lambda m: f"{m[1]}besagt" if m[1] is not None else f"{m[2]}stipulate", question
     )
+    if _COMMENT_ON_RE.search(question):
+        question = _COMMENT_VERB_RE.sub("reagiert", question)
     if _CONDITION_Q_RE.search(question):
         question = _CONDITION_NOUN_RE.sub(" ", question)
     return _TYPE_WORD_RE.sub(" ", question)

@@ -127,3 +127,19 @@ def test_an_entity_named_by_its_capital_meets_the_sentence_that_says_what_was_as
     # "Washington, Seoul und Kiew" = "die USA, Südkorea und die Ukraine", who criticised
     result = kb.search("Warum gibt es Kritik aus Washington, Seoul und Kiew?", 1)
     assert "kritisiert" in result.passages[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Was sagt der Kreml zu den Berichten über die Truppen?", "reagiert"),
+        ("hat moskau schon was dazu gesagt", "reagiert"),
+        ("Was meint Nordkorea zu den Vorwürfen?", "reagiert"),
+        ("Was hat Selenskyj zu den Verlusten gesagt?", "Selenskyj"),
+        ("Was sagte Selenskyj?", "Selenskyj"),
+    ],
+)
+def test_saying_something_about_something_is_a_reaction(
+    kb: KnowledgeBase, question: str, expected: str
+) -> None:
+    assert expected in kb.search(question, 1).passages[0].text
