@@ -30,6 +30,7 @@ class AnswerType(Enum):
     MONEY = "money"  # "Wie viel Geld": a number with a currency
     CONTENT = "content"  # "Was besagt/regelt der Vertrag?": a passage stating its content
     CONDITION = "condition"  # "Was muss passieren, bis …": a conditional clause ("sobald …")
+    REASON = "reason"  # "Warum", "Wieso": a causal or final clause ("weil", "vor dem Hintergrund")
 
 
 _MONTHS = (
@@ -133,6 +134,16 @@ _CONTENT_Q = (
 )
 """Questions for what a text lays down ("Was steht im Vertrag?", "Was sieht X vor?")."""
 
+REASON_RE = re.compile(
+    r"\b(?:weil|da|denn|wegen|aufgrund|angesichts|infolge|deshalb|daher|darum|deswegen|dadurch"
+    r"|zwecks|damit|because|due|since)\b|\bum\s+(?:\w+\s+){0,6}?\w*zu\w*\b"
+    r"|\b(?:vor\s+dem\s+)?Hintergrund\b|\bzur\s+(?:Unterstützung|Abwehr|Verteidigung|Sicherung)\b"
+    r"|\b(?:Grund|Gründe|Ursache|Anlass|Folge|Reaktion)\b",
+    re.I,
+)
+"""A causal or final expression: what a "Warum" question's answer says (after the causal
+connectives of German grammars, e.g. Duden's "Kausalsätze" and "Finalsätze")."""
+
 CONDITION_RE = re.compile(
     r"\b(?:sobald|falls|sofern|wenn|vorausgesetzt|nachdem|erst|bevor|unless|once|provided|if)\b"
     r"|\b(?:unter\s+der\s+)?(?:Bedingung|Voraussetzung)|\bim\s+Fall\w*\b",
@@ -180,6 +191,8 @@ _RULES = (
         r"|\bexactly\s+when\b"),
     (AnswerType.TIME, r"\bwann\b|\bwhen\b|\bwhat\s+time\b"),
     (AnswerType.CONTENT, _CONTENT_Q),
+    (AnswerType.REASON, r"^\W*(?:warum|wieso|weshalb|weswegen|why)\b|\baus\s+welche[mn]\s+grund\b"
+        r"|\bwhat\s+(?:is|was)\s+the\s+reason\b"),
     (AnswerType.NAME, r"\bwie\s+(?:hei(?:ß|ss?)t|hie(?:ß|ss?)|hei(?:ß|ss?)en|lautet|lauten"
         r"|nennt\s+man)\b"
         r"|\bwhat\s+is\s+the\s+name\b|\bwhat\s+is\s+\w+\s+called\b"),
@@ -314,6 +327,7 @@ _PASSAGE_PATTERNS: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.MONEY: MONEY_RE,
     AnswerType.CONDITION: CONDITION_RE,
     AnswerType.CONTENT: CONTENT_RE,
+    AnswerType.REASON: REASON_RE,
 }
 """Answer types whose presence in a passage one pattern decides."""
 

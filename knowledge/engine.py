@@ -76,7 +76,9 @@ NAME_UNKNOWN = 1.5
 """Weight factor of a name-like word (capitalised inside the question) the index lacks."""
 
 
-_SOFT_TYPES = frozenset({AnswerType.PERSON, AnswerType.CONTENT, AnswerType.CONDITION})
+_SOFT_TYPES = frozenset(
+    {AnswerType.PERSON, AnswerType.CONTENT, AnswerType.CONDITION, AnswerType.REASON}
+)
 """Answer types that only re-rank: too many forms to refuse a passage that lacks them."""
 
 

@@ -143,3 +143,33 @@ def test_saying_something_about_something_is_a_reaction(
     kb: KnowledgeBase, question: str, expected: str
 ) -> None:
     assert expected in kb.search(question, 1).passages[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Warum gibt es Kritik?", "Wieso?", "Aus welchem Grund wurde das gemacht?", "Why was it done?"],
+)
+def test_why_questions_ask_for_a_reason(question: str) -> None:
+    from knowledge.answer_types import AnswerType, expected_type
+
+    assert expected_type(question) is AnswerType.REASON
+
+
+@pytest.mark.parametrize(
+    ("text", "is_reason"),
+    [
+        ("Dieser Schritt erfolgt vor dem Hintergrund, dass …", True),
+        ("Soldaten zur Unterstützung seines Krieges entsandt", True),
+        ("Er kam nicht, weil er krank war.", True),
+        ("Sie reisten an, um den Vertrag zu unterzeichnen.", True),
+        ("Putin unterzeichnete den Vertrag am 9. November.", False),
+    ],
+)
+def test_a_reason_is_a_causal_or_final_expression(text: str, is_reason: bool) -> None:
+    from knowledge.answer_types import AnswerType, passage_has_type
+
+    assert passage_has_type(text, AnswerType.REASON) is is_reason
+
+
+def test_a_why_question_is_never_refused_for_lacking_a_reason(kb: KnowledgeBase) -> None:
+    assert kb.search("Warum wurde der Vertrag ratifiziert?", 1).answered
