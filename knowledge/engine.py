@@ -120,7 +120,8 @@ class EngineOptions:
     cover_whole: bool = True
     """Any alternative covers its whole question word; the factors only rank (see group_scores)."""
     focus: bool = True
-    """A quantity question's counted noun ("Wie viele <Artikel>") must be in the answer."""
+    """A quantity question's counted noun ("Wie viele <Artikel>") must be in the answer, and
+    no verb or adjective restricting what it counts may be unknown ("captured")."""
     variant: str = "plus"
     k1: float = 0.9
     b: float = 0.5
@@ -338,13 +339,21 @@ class KnowledgeBase:
             and language == "de"
             and self._focus_missed(question, text, groups, scored, int(docs[best]))
         )
+        unknown_event = (
+            opts.focus
+            and expected is AnswerType.NUMBER
+            and any(
+                not k_ and _says_what_is_counted(g, language)
+                for g, k_ in zip(groups, known, strict=True)
+            )
+        )
         missed: list[str] = []
         if opts.countries and expected not in (AnswerType.PERSON, AnswerType.PERSON_NAME):
             missed = self._missed_countries(groups, int(docs[best]))
         confidence = self._confidence(
             float(cover[best]),
             unknown,
-            unknown_acronym or bool(missed) or focus_missed,
+            unknown_acronym or bool(missed) or focus_missed or unknown_event,
             expected,
             bool(typed[best]),
         )
@@ -805,6 +814,22 @@ class KnowledgeBase:
             context_before=before,
             context_after=after,
         )
+
+
+def _says_what_is_counted(group: TermGroup, language: str) -> bool:
+    """Tell whether an unknown question word restricts what a quantity question counts.
+
+    In "How many soldiers have been *captured*?" or "Wie viele Soldaten wurden
+    *gefangen genommen*?" the verb or adjective says which soldiers are counted; when
+    the article never uses it, a number of soldiers in it counts others. German: a verb
+    of the bracket or a lowercase word after the first (no filler); English: a past
+    participle outside the glossary (other English gaps are mostly function words).
+    """
+    if set(group.members) & light_words():
+        return False
+    if language == "en":
+        return group.light and group.word.endswith(("ed", "en"))
+    return group.light or group.verb
 
 
 def _passages_of(articles: Iterable[Article]) -> Iterable[IndexedPassage]:

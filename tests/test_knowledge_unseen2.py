@@ -173,3 +173,28 @@ def test_a_reason_is_a_causal_or_final_expression(text: str, is_reason: bool) ->
 
 def test_a_why_question_is_never_refused_for_lacking_a_reason(kb: KnowledgeBase) -> None:
     assert kb.search("Warum wurde der Vertrag ratifiziert?", 1).answered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many North Korean soldiers have been captured by Ukraine?",
+        "Wie viele Soldaten wurden von der Ukraine gefangen genommen?",
+        "Wie viele verwaiste Soldaten gibt es?",
+    ],
+)
+def test_a_count_restricted_by_an_unknown_word_is_not_answered(
+    kb: KnowledgeBase, question: str
+) -> None:
+    assert not kb.search(question, 1).answered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many North Korean troops are in Russia according to Seoul, Washington and Kyiv?",
+        "Wie viele Soldaten sind eigentlich in Russland?",
+    ],
+)
+def test_a_count_with_a_known_or_filler_word_is_answered(kb: KnowledgeBase, question: str) -> None:
+    assert kb.search(question, 1).answered
