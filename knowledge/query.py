@@ -456,20 +456,36 @@ def irregular_english() -> Mapping[str, str]:
 
 
 def _lookup_english(table: Mapping[tuple[str, ...], str], key: tuple[str, ...]) -> str | None:
-    """Look ``key`` up, also with its last word's inflection undone (irregular or ending)."""
+    """Look ``key`` up, also with its first or last word's inflection undone.
+
+    Irregular forms and plural/past/-ing endings: "took part" finds "take part",
+    "soldiers" finds "soldier".
+    """
     if key in table:
         return table[key]
-    base = irregular_english().get(key[-1])
-    if base is not None and (*key[:-1], base) in table:
-        return table[(*key[:-1], base)]
-    last = key[-1].removesuffix("'s")
-    for suffix in _EN_SUFFIXES:
-        if last.endswith(suffix) and len(last) - len(suffix) >= 3:
-            base = last[: -len(suffix)]
-            for candidate in (base, base + "y" if suffix == "ies" else base, base + "e"):
-                if (*key[:-1], candidate) in table:
-                    return table[(*key[:-1], candidate)]
+    for last in _english_bases(key[-1]):
+        if (*key[:-1], last) in table:
+            return table[(*key[:-1], last)]
+    if len(key) > 1:
+        for first in _english_bases(key[0]):
+            if (first, *key[1:]) in table:
+                return table[(first, *key[1:])]
     return None
+
+
+def _english_bases(word: str) -> list[str]:
+    """Return the base forms ``word`` may inflect (irregular form, then endings undone)."""
+    bases = []
+    irregular = irregular_english().get(word)
+    if irregular is not None:
+        bases.append(irregular)
+    word = word.removesuffix("'s")
+    bases.append(word)
+    for suffix in _EN_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            bases += [base, base + "y"] if suffix == "ies" else [base, base + "e"]
+    return bases
 
 
 class Vocabulary:

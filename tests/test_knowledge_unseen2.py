@@ -198,3 +198,19 @@ def test_a_count_restricted_by_an_unknown_word_is_not_answered(
 )
 def test_a_count_with_a_known_or_filler_word_is_answered(kb: KnowledgeBase, question: str) -> None:
     assert kb.search(question, 1).answered
+
+
+@pytest.mark.parametrize(
+    ("phrase", "german"),
+    [("took part", "teilnehmen"), ("takes part", "teilnehmen"), ("took effect", "in Kraft treten")],
+)
+def test_an_english_phrase_verb_is_found_in_any_form(phrase: str, german: str) -> None:
+    from knowledge.query import english_to_german
+
+    (segment,) = english_to_german(phrase)
+    assert segment.translated and " ".join(segment.alternatives) == german
+
+
+def test_who_says_they_took_part(kb: KnowledgeBase) -> None:
+    result = kb.search("Who says North Korean soldiers took part in combat?", 1)
+    assert "teilgenommen" in result.passages[0].text
