@@ -270,12 +270,13 @@ def strip_type_words(question: str) -> str:
 
 _FOCUS_RE = re.compile(
     r"^\W*(?:wie\s*viele|wieviele|wie\s+(?:hoch|groß|gross)\s+(?:ist|sind|war|waren|liegt|lag)"
-    r"|welche\s+(?:anzahl|zahl|menge)\s+(?:an|von)?)\s+"
+    r"|welche\s+(?:anzahl|zahl|menge)\s+(?:an|von)?|wie\s+(?:hei(?:ß|ss?)t|hie(?:ß|ss?)|lautet))\s+"
     r"(?:(?:der|die|das|den|dem|des|ein|eine|einen)\s+)?((?:[^\W\d_][\w-]*\s+){0,3})",
     re.I,
 )
-"""The words after a quantity question's interrogative ("Wie viele <Artikel>", "Wie hoch
-ist der <Militärhaushalt>"), among which the counted or measured noun stands."""
+"""The words after a quantity or naming question's interrogative ("Wie viele <Artikel>",
+"Wie hoch ist der <Militärhaushalt>", "Wie heißt der <Chef>"), among which the counted,
+measured or named noun stands."""
 
 
 _PUNCT_RE = re.compile(r"[^\w\s-]")
@@ -289,7 +290,7 @@ the modifier is what is measured."""
 
 
 def focus_word(question: str) -> str | None:
-    """Return the noun a quantity question counts or measures, or ``None``.
+    """Return the noun a quantity question counts or measures (or a name question names).
 
     "Wie viele nordkoreanische *Soldaten* …", "Wie hoch ist der *Militärhaushalt* …": the
     first capitalised word after the interrogative (adjectives are lowercase), or the

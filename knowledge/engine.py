@@ -337,7 +337,7 @@ class KnowledgeBase:
         focus_missed = (
             opts.focus
             and language == "de"
-            and self._focus_missed(question, text, groups, scored, int(docs[best]))
+            and self._focus_missed(question, text, groups, scored, int(docs[best]), expected)
         )
         unknown_event = (
             opts.focus
@@ -707,13 +707,14 @@ class KnowledgeBase:
             per_article[a_docs] = a_scores / a_scores.max()
         return per_article[self._article_of[docs]]
 
-    @staticmethod
     def _focus_missed(
+        self,
         question: str,
         text: str,
         groups: Sequence[TermGroup],
         scored: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]],
         doc: int,
+        expected: AnswerType | None,
     ) -> bool:
         """Tell whether passage ``doc`` misses the noun a quantity question counts.
 
@@ -721,7 +722,10 @@ class KnowledgeBase:
         November": the passage's number counts something else, so it is no answer. The
         noun's head (the last part of a split compound, "Militär|haushalt") must be in the
         passage, as itself or any of its alternatives; a measure head ("Migranten|anteil")
-        leaves its modifier, and a generic count ("Personen") needs nothing.
+        leaves its modifier, and a generic count ("Personen") needs nothing. A name
+        question's noun, when the passage has a synonym of it, must be there as itself, a
+        form or an alias: "Wie heißt der Chef von KCNA?" is not answered by "Machthaber Kim
+        Jong-un", another role (a passage without any of its words may describe it).
         """
         word = focus_word(question)
         if word is None:
@@ -735,6 +739,11 @@ class KnowledgeBase:
             own.pop()
         if not own or groups[own[-1]].word in GENERIC_COUNTED:
             return False
+        if expected is AnswerType.NAME:  # the named thing itself, no mere synonym
+            group = groups[own[-1]]
+            strong = {t for t, f in group.members.items() if f > self.options.alteration_factor}
+            said = {term for term, _, _ in self._spans[doc]}
+            return strong.isdisjoint(said) and not said.isdisjoint(group.members)
         docs = scored[own[-1]][0]
         at = int(np.searchsorted(docs, doc))
         return not (at < len(docs) and docs[at] == doc)

@@ -214,3 +214,19 @@ def test_an_english_phrase_verb_is_found_in_any_form(phrase: str, german: str) -
 def test_who_says_they_took_part(kb: KnowledgeBase) -> None:
     result = kb.search("Who says North Korean soldiers took part in combat?", 1)
     assert "teilgenommen" in result.passages[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("Wie heißt der Chef von KCNA?", False),  # "Machthaber" is another role
+        ("Wie heißt der Direktor der Nachrichtenagentur?", True),  # no word of it: unchecked
+        ("Wie heißt der Kremlchef?", True),  # an alias is the entity itself
+        ("Wie heißt der nordkoreanische Machthaber?", True),
+    ],
+)
+def test_a_name_question_s_noun_met_only_by_a_synonym_is_another_role(
+    kb: KnowledgeBase, question: str, answered: bool
+) -> None:
+    result = kb.search(question, 1)
+    assert result.details["focus_missed"] is not answered
