@@ -406,7 +406,8 @@ def _has_name_beside(text: str, asked: set[str]) -> bool:
 
     A proper name is a capitalised word that is no general noun (see
     :func:`knowledge.query.is_common_noun`), or the first of two capitalised words in a
-    row ("Wladimir Putin").
+    row ("Wladimir Putin"). After a lowercase (adjective) form of an asked word stands the
+    noun it describes, no name ("der ukrainischen Grenze").
     """
     from knowledge.analysis import fold, stem
     from knowledge.query import is_common_noun
@@ -417,7 +418,8 @@ def _has_name_beside(text: str, asked: set[str]) -> bool:
     for i, term in enumerate(terms):
         if term not in asked:
             continue
-        for j, beyond in ((i - 1, i - 2), (i + 1, i + 2)):
+        after = ((i + 1, i + 2),) if words[i][:1].isupper() else ()  # "ukrainischen *Grenze*"
+        for j, beyond in ((i - 1, i - 2), *after):
             if 0 < j < len(words) and words[j][:1].isupper() and terms[j] not in asked:
                 pair = 0 < beyond < len(words) and words[beyond][:1].isupper()
                 if pair or not is_common_noun(folded[j], roles=True):

@@ -230,3 +230,12 @@ def test_a_name_question_s_noun_met_only_by_a_synonym_is_another_role(
 ) -> None:
     result = kb.search(question, 1)
     assert result.details["focus_missed"] is not answered
+
+
+def test_the_noun_after_an_asked_adjective_is_no_name(kb: KnowledgeBase) -> None:
+    from knowledge.answer_types import AnswerType, passage_has_type
+
+    # "Ukraine" asked: "der ukrainischen Grenze" names no one, "Minister Umerow" does
+    assert not passage_has_type("nahe der ukrainischen Grenze", AnswerType.NAME, {"ukrain"})
+    assert passage_has_type("der Minister Umerow sagte", AnswerType.NAME, {"minist"})
+    assert not kb.search("Wie heißt der Verteidigungsminister der Ukraine?", 1).answered
