@@ -270,7 +270,8 @@ def strip_type_words(question: str) -> str:
 
 _FOCUS_RE = re.compile(
     r"^\W*(?:wie\s*viele|wieviele|wie\s+(?:hoch|groß|gross)\s+(?:ist|sind|war|waren|liegt|lag)"
-    r"|welche\s+(?:anzahl|zahl|menge)\s+(?:an|von)?|wie\s+(?:hei(?:ß|ss?)t|hie(?:ß|ss?)|lautet))\s+"
+    r"|welche\s+(?:anzahl|zahl|menge)\s+(?:an|von)?|wie\s+(?:hei(?:ß|ss?)t|hie(?:ß|ss?)|lautet)"
+    r"|how\s+many)\s+"
     r"(?:(?:der|die|das|den|dem|des|ein|eine|einen)\s+)?((?:[^\W\d_][\w-]*\s+){0,3})",
     re.I,
 )
@@ -303,6 +304,8 @@ def focus_word(question: str) -> str | None:
     words = match.group(1).split()
     if not words:
         return None
+    if match.group(0).lower().startswith("how"):  # English capitalises only names
+        return next((w for w in words if w.islower()), None)
     capitalises = any(w[:1].isupper() for w in question.split()[1:])
     if not capitalises:
         return words[0]

@@ -281,7 +281,9 @@ class KnowledgeBase:
         expected = expected_type(question) if opts.answer_types else None
         text = strip_type_words(question) if opts.answer_types else question
         if language == "en":
-            groups = self._groups_of_segments(english_to_german(text))
+            segments = english_to_german(text)
+            groups = self._groups_of_segments(segments)
+            text = " ".join(segment.source for segment in segments)  # group spans refer to it
         else:
             groups = self._groups(text)
         if opts.claims:
@@ -336,7 +338,6 @@ class KnowledgeBase:
         )
         focus_missed = (
             opts.focus
-            and language == "de"
             and self._focus_missed(question, text, groups, scored, int(docs[best]), expected)
         )
         unknown_event = (
@@ -456,7 +457,9 @@ class KnowledgeBase:
             anchor = tokens[0]
             group = groups.get(anchor.term)
             if group is None:
-                group = groups[anchor.term] = TermGroup(anchor.folded, {}, 0, 0)
+                group = groups[anchor.term] = TermGroup(
+                    anchor.folded, {}, starts[position], starts[position] + len(source)
+                )
                 group.name_like = position > 0 and source[:1].isupper()
                 group.light = not translated and source.islower()
                 group.acronym = len(source) >= 2 and source.isupper()

@@ -239,3 +239,20 @@ def test_the_noun_after_an_asked_adjective_is_no_name(kb: KnowledgeBase) -> None
     assert not passage_has_type("nahe der ukrainischen Grenze", AnswerType.NAME, {"ukrain"})
     assert passage_has_type("der Minister Umerow sagte", AnswerType.NAME, {"minist"})
     assert not kb.search("Wie heißt der Verteidigungsminister der Ukraine?", 1).answered
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("How many journalists reported on the treaty?", False),
+        ("How many North Korean soldiers are in Russia?", True),
+        ("How many troops did North Korea send?", True),
+    ],
+)
+def test_an_english_count_needs_its_counted_noun(
+    kb: KnowledgeBase, question: str, answered: bool
+) -> None:
+    from knowledge.answer_types import focus_word
+
+    assert focus_word(question) in ("journalists", "soldiers", "troops")
+    assert kb.search(question, 1).answered is answered
