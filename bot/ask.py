@@ -85,11 +85,6 @@ def question_of(line: str) -> tuple[str, dict]:
     return line, {}
 
 
-def as_json(result) -> dict:
-    """Return the printed JSON object of ``result``: passages plus how sure the engine is."""
-    return result.to_json() | {"confidence": result.confidence.value, "language": result.language}
-
-
 def render_text(result, out: TextIO) -> None:
     """Print ``result`` for a person: the quoted passage(s) and the source link."""
     from knowledge.intents import SOURCE_SENTENCE
@@ -140,12 +135,12 @@ def run(args: argparse.Namespace) -> int:
         for line in sys.stdin:
             question, echoed = question_of(line.rstrip("\r\n"))
             result = kb.search(question, args.k, context=args.context)
-            sys.stdout.write(json.dumps(echoed | as_json(result), ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(echoed | result.to_json(), ensure_ascii=False) + "\n")
         sys.stdout.flush()
         return 0
     result = kb.search(question, args.k, context=args.context)
     if args.json:
-        print(json.dumps(as_json(result), ensure_ascii=False))
+        print(json.dumps(result.to_json(), ensure_ascii=False))
     else:
         render_text(result, sys.stdout)
     return 0

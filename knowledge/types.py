@@ -83,4 +83,6 @@ class SearchResult:
             "question": self.question,
             "answered": self.answered,
             "passages": [p.to_json() for p in self.passages],
+            "confidence": self.confidence.value,
+            "language": self.language,
         }
