@@ -42,6 +42,7 @@ from knowledge.query import (
     english_to_german,
     is_adjective_form,
     is_common_noun,
+    is_function_word_typo,
     light_words,
     strong_verb_family,
     strong_verb_infinitive,
@@ -310,9 +311,17 @@ class KnowledgeBase:
             return SearchResult(question, False, Confidence.NONE, (), language, details)
         cover = coverage(covered, sum(weights))
         known = [bool(s[0].size) for s in scored]
-        unknown = sum(w for w, k_ in zip(weights, known, strict=True) if not k_) / sum(weights)
+        unknown = sum(  # a filler word ("gerade", "kommt") says nothing the article lacks
+            w for g, w, k_ in zip(groups, weights, known, strict=True) if not (k_ or _filler(g))
+        ) / sum(weights)
         asked = {t for g in groups for t in g.members}
-        nouns = {t for g in groups if g.name_like or g.noun for t in g.members}
+        nouns = {  # a synonym standing as a name ("Präsident" ~ "Putin") is the answer
+            t
+            for g in groups
+            if g.name_like or g.noun
+            for t, f in g.members.items()
+            if f > opts.alteration_factor
+        }
         typed = np.zeros(len(docs))
         if expected is not None:
             typed = np.array(
@@ -490,6 +499,8 @@ class KnowledgeBase:
                 continue
             surface = text[token.start : token.end]
             name_like = token.start > 0 and surface[:1].isupper()
+            if not name_like and self._function_typo(token.term, token.folded):
+                continue  # "eigntlich" is a slip of a stop word, not an unknown word
             noun = surface[:1].isupper() or not capitalises
             parts = self._split(token.term, token.folded, noun=noun)
             new: list[TermGroup] = []
@@ -553,6 +564,16 @@ class KnowledgeBase:
         if partial is None:
             return [(term, folded, False)]
         return [(partial[0].term, partial[0].folded, False), (*partial[1], True)]
+
+    def _function_typo(self, term: str, folded: str) -> bool:
+        """Tell whether an unknown word is a typo of a stop or filler word, not of an index word."""
+        return (
+            self.options.typos
+            and term not in self._vocabulary
+            and not self._vocabulary.near(folded)
+            and not (self.options.alterations and self._alterations.alternatives(term))
+            and is_function_word_typo(folded)
+        )
 
     def _listed_known(self, term: str) -> bool:
         """Tell whether ``term`` is listed in a synonym set with an indexed member.
@@ -686,7 +707,7 @@ class KnowledgeBase:
         if known:
             return term_weight(n_docs, min(known))
         weight = term_weight(n_docs, 1)
-        if group.part or set(group.members) & light_words():
+        if group.part or _filler(group):
             return weight * LIGHT_UNKNOWN
         if group.verb:
             return weight * self.options.verb_unknown
@@ -826,6 +847,11 @@ class KnowledgeBase:
             context_before=before,
             context_after=after,
         )
+
+
+def _filler(group: TermGroup) -> bool:
+    """Tell whether ``group`` is a general filler word of questions (``light_words_de.txt``)."""
+    return not set(group.members).isdisjoint(light_words())
 
 
 def _says_what_is_counted(group: TermGroup, language: str) -> bool:

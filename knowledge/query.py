@@ -32,7 +32,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from knowledge.analysis import DATA_DIR, analyze, fold, load_word_list, stem
+from knowledge.analysis import DATA_DIR, analyze, fold, load_word_list, stem, stop_words
 
 ALTERATION = 0.65
 TYPO = 0.9
@@ -902,6 +902,30 @@ def verb_bracket(question: str, stops: frozenset[str]) -> tuple[str, tuple[int, 
 def light_words() -> frozenset[str]:
     """Return general filler words that weigh little when the article lacks them."""
     return frozenset(t.term for w in load_word_list("light_words_de.txt") for t in analyze(w))
+
+
+@cache
+def _function_words() -> FuzzyLexicon:
+    """Return the stop and filler words long enough to be recognised with a typo."""
+    words = stop_words() | load_word_list("light_words_de.txt")
+    return FuzzyLexicon(w for w in words if len(w) >= FUNCTION_TYPO_LETTERS)
+
+
+FUNCTION_TYPO_LETTERS = 5
+"""Shortest function word recognised with a typo: shorter ones make other words."""
+
+
+def is_function_word_typo(folded: str) -> bool:
+    """Tell whether ``folded`` is a stop or filler word lacking one letter ("eigntlich").
+
+    A slip in a function word must not make it an unknown content word that the
+    article seems to lack; callers check first that it is no typo of an index word.
+    Only a dropped letter, the common slip: a changed one mostly makes another word
+    ("wetter" is no "weiter").
+    """
+    if not FUNCTION_TYPO_LETTERS - 1 <= len(folded) < MAX_FUZZY_LETTERS:
+        return False
+    return any(len(w) == len(folded) + 1 for w in _function_words().near(folded, 1))
 
 
 @cache

@@ -1,0 +1,60 @@
+"""The failure classes of the lead's third blind set, fixed by general rules (not its words)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge import KnowledgeBase
+from knowledge.analysis import fold
+from knowledge.query import is_function_word_typo
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return KnowledgeBase.load()
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("Wie heißt der russische Präsident?", "Wladimir Putin"),
+        ("Wie heißt der nordkoreanische Machthaber?", "Kim Jong-un"),
+    ],
+)
+def test_a_name_that_is_only_a_synonym_of_the_asked_noun_answers(
+    kb: KnowledgeBase, question: str, name: str
+) -> None:
+    result = kb.search(question, 1)
+    assert result.answered
+    assert name in result.passages[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Warum kommt der Schritt gerade jetzt?",
+        "Wieso passiert dieser Schritt eigentlich gerade?",
+    ],
+)
+def test_filler_words_the_article_lacks_are_no_unknown_content(
+    kb: KnowledgeBase, question: str
+) -> None:
+    result = kb.search(question, 1)
+    assert result.answered
+    assert "vor dem Hintergrund" in result.passages[0].text
+
+
+@pytest.mark.parametrize(
+    ("word", "typo"),
+    [("eigntlich", True), ("eigentlch", True), ("ueberhapt", True), ("wetter", False),
+     ("kritik", False), ("wird", False)],
+)  # fmt: skip
+def test_a_function_word_lacking_a_letter_is_recognised(word: str, typo: bool) -> None:
+    assert is_function_word_typo(fold(word)) is typo
+
+
+def test_a_typo_in_a_function_word_does_not_refuse(kb: KnowledgeBase) -> None:
+    result = kb.search("wer hat das eigntlich kritisiert", 1)
+    assert result.answered
+    assert result.details["unknown"] == 0
+    assert not kb.search("wetter pjoengjang morgen", 1).answered
