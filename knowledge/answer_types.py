@@ -248,10 +248,21 @@ _COMMENT_ON_RE = re.compile(
 someone commented on or reacted to something, not for any sentence with "sagte"."""
 
 
+_TAG_RE = re.compile(
+    r"\b(?:stimmt(?:'?s)?|stimmen)\s+(?:das|es|die|denn)\b|\bist\s+(?:das|es)\s+(?:so|wahr|richtig)\b"
+    r"|\boder\s+(?:wie|was|nicht|so|doch|nich)\s*\W*$|\bnicht\s+wahr\s*\W*$"
+    r"|\b(?:is|was)\s+(?:it|that|this)\s+(?:true|right|correct)\b",
+    re.I,
+)
+"""A question tag that asks only for confirmation ("10000 soldaten stimmt das", "…
+verboten oder wie", "Stimmt es, dass …", "is it true that …"): no content word."""
+
+
 def strip_type_words(question: str) -> str:
     """Remove the words that only name the answer type ("An welchem Tag" → "An welchem").
 
-    In a condition question the condition nouns go too ("Welche Voraussetzungen …").
+    In a condition question the condition nouns go too ("Welche Voraussetzungen …"), and
+    in any a confirmation tag ("… stimmt das", "… oder wie").
 
     The general verb of a content question becomes a stating verb ("Was steht im
     Vertrag?" → "Was besagt im Vertrag?"), which meets "festgelegt", "sieht vor", …; a
@@ -265,6 +276,7 @@ def strip_type_words(question: str) -> str:
         question = _COMMENT_VERB_RE.sub("reagiert", question)
     if _CONDITION_Q_RE.search(question):
         question = _CONDITION_NOUN_RE.sub(" ", question)
+    question = _TAG_RE.sub(" ", question)
     return _TYPE_WORD_RE.sub(" ", question)
 
 

@@ -945,6 +945,12 @@ def common_nouns() -> frozenset[str]:
 
 
 @cache
+def _common_noun_stems() -> frozenset[str]:
+    """Return the stems of the general nouns, whose plurals and cases the list omits."""
+    return frozenset(stem(noun) for noun in common_nouns() if len(noun) >= MIN_COMPOUND_PART)
+
+
+@cache
 def role_nouns() -> frozenset[str]:
     """Return the folded nouns of roles and offices of ``role_nouns_de.txt``."""
     return load_word_list("role_nouns_de.txt")
@@ -974,6 +980,8 @@ def is_common_noun(folded: str, *, roles: bool = False) -> bool:
         return False
     nouns = common_nouns() | role_nouns() if roles else common_nouns()
     if folded in nouns or (len(folded) >= 6 and folded.endswith(COMMON_NOUN_SUFFIXES)):
+        return True
+    if stem(folded) in _common_noun_stems():  # plurals and cases: "Männer", "Dinge"
         return True
     return any(folded[i:] in nouns for i in range(MIN_COMPOUND_PART, len(folded) - 2))
 

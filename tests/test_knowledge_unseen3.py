@@ -58,3 +58,34 @@ def test_a_typo_in_a_function_word_does_not_refuse(kb: KnowledgeBase) -> None:
     assert result.answered
     assert result.details["unknown"] == 0
     assert not kb.search("wetter pjoengjang morgen", 1).answered
+
+
+@pytest.mark.parametrize(
+    ("question", "gold"),
+    [
+        ("zehntausend soldaten geschickt stimmt das", "Zehntausende Soldaten"),
+        ("Stimmt es, dass der Pakt in Kraft tritt, sobald die Urkunden getauscht sind?", "sobald"),
+        ("abkommen mit drittstaaten untersagt oder wie", "Drittparteien"),
+        ("Is it true that Kim signed a decree?", "Dekret"),
+    ],
+)
+def test_a_confirmation_tag_is_no_content(kb: KnowledgeBase, question: str, gold: str) -> None:
+    result = kb.search(question, 1)
+    assert result.answered
+    assert gold in result.passages[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "gold"),
+    [
+        ("Wie rasch muss man dem Verbündeten helfen?", "unverzüglich"),
+        ("Is military help to be given immediately?", "unverzüglich"),
+        ("Are the two states allowed to sign deals aimed at each other?", "Drittparteien"),
+        ("Haben Kims Leute schon gegen die Ukrainer gekämpft?", "Kämpfen"),
+    ],
+)
+def test_general_paraphrases_are_answered(kb: KnowledgeBase, question: str, gold: str) -> None:
+    result = kb.search(question, 1)
+    assert result.answered
+    assert gold in result.passages[0].text
+
