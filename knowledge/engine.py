@@ -28,6 +28,7 @@ from knowledge.query import (
     ALIASES_FILE,
     ALTERATION,
     COMPOUND,
+    SEPARABLE_PREFIXES,
     TYPO,
     VARIANT,
     Alterations,
@@ -122,7 +123,9 @@ class EngineOptions:
     """Any alternative covers its whole question word; the factors only rank (see group_scores)."""
     focus: bool = True
     """A quantity question's counted noun ("Wie viele <Artikel>") must be in the answer, and
-    no verb or adjective restricting what it counts may be unknown ("captured")."""
+    no verb or adjective restricting what it counts may be unknown ("captured"); a verb of
+    the verbal bracket that is listed in a synonym set must be there, itself or a synonym
+    ("Wer hat den Vertrag ausgehandelt?": the article says no kind of negotiating)."""
     variant: str = "plus"
     k1: float = 0.9
     b: float = 0.5
@@ -341,9 +344,14 @@ class KnowledgeBase:
         order = np.lexsort((docs, -final))[:k]
         best = order[0]
         unknown_acronym = any(
-            g.acronym or (opts.countries and not countries().keys().isdisjoint(g.members))
+            g.acronym
+            or (opts.countries and not countries().keys().isdisjoint(g.members))
             for g, k_ in zip(groups, known, strict=True)
             if not k_
+        )
+        verb_missed = opts.focus and any(  # "ausgehandelt": nor any of its synonyms is there
+            g.verb and g.listed and not (k_ or _filler(g))
+            for g, k_ in zip(groups, known, strict=True)
         )
         focus_missed = (
             opts.focus
@@ -363,7 +371,7 @@ class KnowledgeBase:
         confidence = self._confidence(
             float(cover[best]),
             unknown,
-            unknown_acronym or bool(missed) or focus_missed or unknown_event,
+            unknown_acronym or bool(missed) or focus_missed or unknown_event or verb_missed,
             expected,
             bool(typed[best]),
         )
@@ -375,6 +383,7 @@ class KnowledgeBase:
                            if not k_ and g.name_like],
             missed_countries=missed,
             focus_missed=focus_missed,
+            verb_missed=verb_missed,
         )  # fmt: skip
         passages = tuple(
             self._passage(int(docs[i]), float(final[i]), asked, context) for i in order
@@ -517,12 +526,15 @@ class KnowledgeBase:
                     group.acronym = len(surface) >= 2 and surface.isupper()
                     group.verb = token.start in verbs
                     group.topic = any(a <= token.start < b for a, b in topics)
+                    group.listed = self._listed(term)
                     phrase = [alts for a, b, alts in phrases if a <= token.start < b]
                     if phrase:  # the phrase's synonyms, not the word's: "anderen Staaten"
                         self._alternatives(group, term, folded, forms_only=True)
                         self._add_alternatives(group, set().union(*phrase))
                     else:
                         self._expand(group, term, folded, typos=len(parts) == 1)
+                    if group.verb:
+                        self._prefixed_verbs(group, term)
                 new.append(group)
             last = [*[g for g in last if g.end + 1 >= token.start][-3:], *new]
         return list(groups.values())
@@ -574,6 +586,23 @@ class KnowledgeBase:
             and not (self.options.alterations and self._alterations.alternatives(term))
             and is_function_word_typo(folded)
         )
+
+    def _prefixed_verbs(self, group: TermGroup, term: str) -> None:
+        """Let an unknown bracket verb meet its separable-prefix verbs ("zielen" → "abzielen").
+
+        German often says the same with or without the particle ("auf … zielen" = "auf …
+        abzielen"); the prefix changes the meaning too often to count as the word itself,
+        so they weigh like a compound.
+        """
+        if not self.options.compounds or any(self._index.doc_freq(t) for t in group.members):
+            return
+        for prefix in SEPARABLE_PREFIXES:
+            if prefix + term in self._vocabulary:
+                group.add(prefix + term, self.options.compound_factor)
+
+    def _listed(self, term: str) -> bool:
+        """Tell whether ``term`` or a form of it is in a synonym set (its paraphrases are known)."""
+        return self.options.alterations and bool(self._alterations.alternatives(term))
 
     def _listed_known(self, term: str) -> bool:
         """Tell whether ``term`` is listed in a synonym set with an indexed member.

@@ -89,3 +89,36 @@ def test_general_paraphrases_are_answered(kb: KnowledgeBase, question: str, gold
     assert result.answered
     assert gold in result.passages[0].text
 
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kann Russland den Vertrag wieder kündigen?",
+        "Wer hat den Beistandspakt ausgehandelt?",
+        "Hat Nordkorea lange über den Pakt verhandelt?",
+    ],
+)
+def test_a_listed_verb_with_no_synonym_in_the_article_is_no_answer(
+    kb: KnowledgeBase, question: str
+) -> None:
+    result = kb.search(question, 1)
+    assert not result.answered
+    assert result.details["verb_missed"]
+
+
+@pytest.mark.parametrize(
+    ("question", "gold"),
+    [
+        ("Worauf dürfen die Abkommen mit Dritten nicht zielen?", "abzielen"),
+        ("Wer hat den Vertrag unterschrieben?", "unterzeichnete"),
+        ("Wer hat das Abkommen ratifiziert?", "Ratifizierung"),
+    ],
+)
+def test_a_listed_verb_met_by_itself_a_synonym_or_a_prefix_verb_answers(
+    kb: KnowledgeBase, question: str, gold: str
+) -> None:
+    result = kb.search(question, 1)
+    assert result.answered
+    assert not result.details["verb_missed"]
+    assert gold in result.passages[0].text
