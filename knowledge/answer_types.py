@@ -283,13 +283,13 @@ def strip_type_words(question: str) -> str:
 _FOCUS_RE = re.compile(
     r"^\W*(?:wie\s*viele|wieviele|wie\s+(?:hoch|groß|gross)\s+(?:ist|sind|war|waren|liegt|lag)"
     r"|welche\s+(?:anzahl|zahl|menge)\s+(?:an|von)?|wie\s+(?:hei(?:ß|ss?)t|hie(?:ß|ss?)|lautet)"
-    r"|how\s+many)\s+"
-    r"(?:(?:der|die|das|den|dem|des|ein|eine|einen)\s+)?((?:[^\W\d_][\w-]*\s+){0,3})",
+    r"|how\s+many|wer\s+(?:ist|war)(?=\s+(?:der|die)\s)|who\s+(?:is|was)(?=\s+the\s))\s+"
+    r"(?:(?:der|die|das|den|dem|des|ein|eine|einen|the)\s+)?((?:[^\W\d_][\w-]*\s+){0,3})",
     re.I,
 )
 """The words after a quantity or naming question's interrogative ("Wie viele <Artikel>",
-"Wie hoch ist der <Militärhaushalt>", "Wie heißt der <Chef>"), among which the counted,
-measured or named noun stands."""
+"Wie hoch ist der <Militärhaushalt>", "Wie heißt der <Chef>", "Wer ist der <Präsident> von
+…"), among which the counted, measured or named noun or the asked role stands."""
 
 
 _PUNCT_RE = re.compile(r"[^\w\s-]")
@@ -303,7 +303,8 @@ the modifier is what is measured."""
 
 
 def focus_word(question: str) -> str | None:
-    """Return the noun a quantity question counts or measures (or a name question names).
+    """Return the noun a quantity question counts or measures (or a name question names,
+    or the role whose holder "Wer ist der <Präsident> von Südkorea?" asks for).
 
     "Wie viele nordkoreanische *Soldaten* …", "Wie hoch ist der *Militärhaushalt* …": the
     first capitalised word after the interrogative (adjectives are lowercase), or the
@@ -316,7 +317,7 @@ def focus_word(question: str) -> str | None:
     words = match.group(1).split()
     if not words:
         return None
-    if match.group(0).lower().startswith("how"):  # English capitalises only names
+    if match.group(0).lower().startswith(("how", "who")):  # English capitalises only names
         return next((w for w in words if w.islower()), None)
     capitalises = any(w[:1].isupper() for w in question.split()[1:])
     if not capitalises:

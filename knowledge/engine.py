@@ -778,7 +778,10 @@ class KnowledgeBase:
         leaves its modifier, and a generic count ("Personen") needs nothing. A name
         question's noun, when the passage has a synonym of it, must be there as itself, a
         form or an alias: "Wie heißt der Chef von KCNA?" is not answered by "Machthaber Kim
-        Jong-un", another role (a passage without any of its words may describe it).
+        Jong-un", another role (a passage without any of its words may describe it). The
+        role of "Wer ist der <Präsident> von X?" must be there too, or any name in the
+        passage holds another office (a role no passage names is left to the weight of
+        unknown words: "Partner" is most likely a paraphrase, "Außenminister" is not).
         """
         word = focus_word(question)
         if word is None:
@@ -798,6 +801,8 @@ class KnowledgeBase:
             said = {term for term, _, _ in self._spans[doc]}
             return strong.isdisjoint(said) and not said.isdisjoint(group.members)
         docs = scored[own[-1]][0]
+        if expected is AnswerType.PERSON_NAME and not docs.size:
+            return False  # a role the article never names weighs as an unknown word
         at = int(np.searchsorted(docs, doc))
         return not (at < len(docs) and docs[at] == doc)
 

@@ -6,6 +6,7 @@ import pytest
 
 from knowledge import KnowledgeBase
 from knowledge.analysis import fold
+from knowledge.answer_types import focus_word
 from knowledge.query import is_function_word_typo
 
 
@@ -122,3 +123,23 @@ def test_a_listed_verb_met_by_itself_a_synonym_or_a_prefix_verb_answers(
     assert result.answered
     assert not result.details["verb_missed"]
     assert gold in result.passages[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("Wer ist der Präsident von Südkorea?", "Präsident"),
+        ("Who is the president of South Korea?", "president"),
+        ("Wer ist Russlands Präsident?", None),
+    ],
+)
+def test_a_who_is_the_role_question_names_its_role(question: str, focus: str | None) -> None:
+    assert focus_word(question) == focus
+
+
+def test_a_passage_without_the_asked_role_names_no_one_for_it(kb: KnowledgeBase) -> None:
+    assert not kb.search("Wer ist der Präsident von Südkorea?", 1).answered
+    assert not kb.search("Who is the president of South Korea?", 1).answered
+    result = kb.search("Wer ist der ukrainische Präsident?", 1)
+    assert result.answered
+    assert "Selenskyj" in result.passages[0].text
