@@ -28,6 +28,7 @@ from knowledge.query import (
     ALIASES_FILE,
     ALTERATION,
     COMPOUND,
+    MIN_NUMBER_WORD,
     SEPARABLE_PREFIXES,
     TYPO,
     VARIANT,
@@ -41,6 +42,7 @@ from knowledge.query import (
     default_alteration_files,
     detect_language,
     english_to_german,
+    german_number,
     is_adjective_form,
     is_common_noun,
     is_function_word_typo,
@@ -674,6 +676,9 @@ class KnowledgeBase:
             for near in self._vocabulary.near(folded):
                 group.add(near, opts.typo_factor)
                 heads.append(near)
+        value = None if derived_only else german_number(folded)
+        if value is not None and value >= MIN_NUMBER_WORD:  # "zehntausend" = "10.000"
+            group.add(str(value), 1.0)
         if opts.countries and not known:
             for sibling in countries().get(term, ()):
                 if sibling in self._vocabulary:

@@ -7,7 +7,7 @@ import pytest
 from knowledge import KnowledgeBase
 from knowledge.analysis import fold
 from knowledge.answer_types import focus_word
-from knowledge.query import is_function_word_typo
+from knowledge.query import german_number, is_function_word_typo
 
 
 @pytest.fixture(scope="module")
@@ -143,3 +143,26 @@ def test_a_passage_without_the_asked_role_names_no_one_for_it(kb: KnowledgeBase)
     result = kb.search("Wer ist der ukrainische Präsident?", 1)
     assert result.answered
     assert "Selenskyj" in result.passages[0].text
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [("zehntausend", 10000), ("einundzwanzig", 21), ("dreihundertfunfzig", 350),
+     ("zweitausendvierundzwanzig", 2024), ("tausend", 1000), ("achten", None), ("und", None),
+     ("zehntausende", None)],
+)  # fmt: skip
+def test_german_number_words_have_values(word: str, value: int | None) -> None:
+    assert german_number(word) == value
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Sind über zehntausend nordkoreanische Soldaten in Russland?",
+        "Are there more than ten thousand North Korean soldiers in Russia?",
+    ],
+)
+def test_a_number_in_words_meets_the_article_digits(kb: KnowledgeBase, question: str) -> None:
+    result = kb.search(question, 1)
+    assert result.answered
+    assert "10.000" in result.passages[0].text
