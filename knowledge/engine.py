@@ -672,7 +672,8 @@ class KnowledgeBase:
         group.add(term, 1.0)
         known = term in self._vocabulary
         heads = [term]
-        if opts.typos and typos and not derived_only and not known and term not in light_words():
+        listed = self._listed(term)  # a listed word is a real word, no typo
+        if opts.typos and typos and not (derived_only or known or listed or term in light_words()):
             for near in self._vocabulary.near(folded):
                 group.add(near, opts.typo_factor)
                 heads.append(near)
@@ -687,6 +688,12 @@ class KnowledgeBase:
             for variant in self._vocabulary.variants(term):
                 group.add(variant, opts.variant_factor)
                 heads.append(variant)
+            if not known:  # a separable participle's infinitive: "zugesagt" → "zusagen"
+                heads += [
+                    stem(prefix + folded[len(prefix) + 2 :].removesuffix("t") + "en")
+                    for prefix in SEPARABLE_PREFIXES
+                    if folded.startswith(prefix + "ge") and len(folded) > len(prefix) + 5
+                ]
             if not known and term.startswith("ge") and len(term) >= 6:
                 heads.append(term[2:])  # a participle's compounds: "getauscht" → "ausgetauscht"
                 root = weak_participle_root(term)

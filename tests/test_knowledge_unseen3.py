@@ -166,3 +166,22 @@ def test_a_number_in_words_meets_the_article_digits(kb: KnowledgeBase, question:
     result = kb.search(question, 1)
     assert result.answered
     assert "10.000" in result.passages[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "gold"),
+    [
+        ("Hat Moskau zugesichert, keine Abkommen gegen Pjöngjang zu schließen?", "Drittparteien"),
+        ("Hat Nordkorea zugesagt, keine Bündnisse gegen Russland einzugehen?", "Drittparteien"),
+        ("Wer regiert in Nordkorea?", "Machthaber Kim Jong-un"),
+        ("Wer ist in Nordkorea an der Macht?", "Machthaber Kim Jong-un"),
+        ("Müssen die Länder sich im Ernstfall helfen?", "angegriffen"),
+        ("Was gilt im Verteidigungsfall?", "angegriffen"),
+    ],
+)
+def test_separable_participles_power_and_the_case_of_war(
+    kb: KnowledgeBase, question: str, gold: str
+) -> None:
+    result = kb.search(question, 1)
+    assert result.answered
+    assert gold in result.passages[0].text
