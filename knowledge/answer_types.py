@@ -417,13 +417,21 @@ def _has_proper_name(text: str, asked: set[str]) -> bool:
     return any(a and b for a, b in pairwise(names[1:]))
 
 
+_COPULA_WORDS = frozenset(
+    ("ist", "sind", "war", "waren", "heisst", "heissen", "lautet", "der", "die", "das", "den")
+)
+"""Folded words between a noun and the name it is given ("Die Konservatorien *sind das*
+Royal College …")."""
+
+
 def _has_name_beside(text: str, asked: set[str]) -> bool:
     """Tell whether a proper name not asked about stands next to an asked word.
 
     A proper name is a capitalised word that is no general noun (see
     :func:`knowledge.query.is_common_noun`), or the first of two capitalised words in a
     row ("Wladimir Putin"). After a lowercase (adjective) form of an asked word stands the
-    noun it describes, no name ("der ukrainischen Grenze").
+    noun it describes, no name ("der ukrainischen Grenze"); after an asked noun the name
+    may follow a copula and article ("Die vier Konservatorien sind das Royal College …").
     """
     from knowledge.analysis import fold, stem
     from knowledge.query import is_common_noun
@@ -434,7 +442,12 @@ def _has_name_beside(text: str, asked: set[str]) -> bool:
     for i, term in enumerate(terms):
         if term not in asked:
             continue
-        after = ((i + 1, i + 2),) if words[i][:1].isupper() else ()  # "ukrainischen *Grenze*"
+        after: tuple[tuple[int, int], ...] = ()
+        if words[i][:1].isupper():  # not after "ukrainischen": "ukrainischen *Grenze*"
+            k = i + 1  # "Die vier Konservatorien sind das *Royal College* …"
+            while k < min(len(words), i + 3) and folded[k] in _COPULA_WORDS:
+                k += 1
+            after = ((k, k + 1),)
         for j, beyond in ((i - 1, i - 2), *after):
             if 0 < j < len(words) and words[j][:1].isupper() and terms[j] not in asked:
                 pair = 0 < beyond < len(words) and words[beyond][:1].isupper()

@@ -185,3 +185,17 @@ def test_separable_participles_power_and_the_case_of_war(
     result = kb.search(question, 1)
     assert result.answered
     assert gold in result.passages[0].text
+
+
+def test_a_name_after_a_copula_answers_a_name_question() -> None:
+    from knowledge.parser import parse_article
+
+    text = (
+        "Die drei Musikschulen der Stadt sind das Royal College und zwei kleinere Häuser.\n"
+        "Im 19. Jahrhundert wuchs die Stadt rasch.\n"
+    )
+    kb = KnowledgeBase([parse_article(text, "musik")])
+    assert kb.search("Wie heißen die drei Musikschulen der Stadt?", 1).answered
+    result = kb.search("Was geschah im 19. Jhd in der Stadt?", 1)
+    assert result.answered
+    assert "Jahrhundert" in result.passages[0].text
