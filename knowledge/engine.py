@@ -39,6 +39,7 @@ from knowledge.query import (
     anaphoric_openers,
     claim_own_terms,
     countries,
+    country_names,
     default_alteration_files,
     detect_language,
     english_to_german,
@@ -719,7 +720,13 @@ class KnowledgeBase:
         if opts.alterations and not derived_only:
             for head in list(heads):
                 self._add_alternatives(group, self._alterations.alternatives(head))
-            self._add_alternatives(group, self._aliases.alternatives(term), opts.alias_factor)
+            aliases = self._aliases.alternatives(term)
+            self._add_alternatives(group, aliases, opts.alias_factor)
+            if opts.countries:  # a capital's country also by its adjective: "Moskau" → "russisch"
+                for country in aliases & country_names():
+                    for sibling in countries()[country]:
+                        if sibling in self._vocabulary:
+                            group.add(sibling, opts.alias_factor * opts.variant_factor)
         if opts.compounds and not forms_only:
             for head in heads:
                 for compound in self._vocabulary.compounds(head):

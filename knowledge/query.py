@@ -278,6 +278,16 @@ def countries() -> Mapping[str, frozenset[str]]:
 
 
 @cache
+def country_names() -> frozenset[str]:
+    """Return the index terms of the countries themselves (each line's first member)."""
+    return frozenset(
+        members[0].terms[0]
+        for members in _phrase_table(DATA_DIR / COUNTRIES_FILE)
+        if len(members[0].terms) == 1
+    )
+
+
+@cache
 def places() -> frozenset[str]:
     """Return the index terms of known places: countries and the aliases' capitals."""
     aliases = {

@@ -199,3 +199,11 @@ def test_a_name_after_a_copula_answers_a_name_question() -> None:
     result = kb.search("Was geschah im 19. Jhd in der Stadt?", 1)
     assert result.answered
     assert "Jahrhundert" in result.passages[0].text
+
+
+def test_a_capital_meets_its_country_adjective_but_a_leader_does_not(kb: KnowledgeBase) -> None:
+    result = kb.search("Hat Moskau den Vertrag schon unterschrieben?", 1)
+    assert result.answered
+    assert "Der russische Präsident" in result.passages[0].text
+    groups = kb._groups("Kremlchef")
+    assert "russland" not in groups[0].members  # no chain Kremlchef → Kreml → Russland
