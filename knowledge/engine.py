@@ -353,7 +353,7 @@ class KnowledgeBase:
             if not k_
         )
         verb_missed = opts.focus and any(  # "ausgehandelt": nor any of its synonyms is there
-            g.verb and g.listed and not (k_ or _filler(g))
+            g.verb and g.unsaid and not (k_ or _filler(g))
             for g, k_ in zip(groups, known, strict=True)
         )
         focus_missed = (
@@ -529,7 +529,6 @@ class KnowledgeBase:
                     group.acronym = len(surface) >= 2 and surface.isupper()
                     group.verb = token.start in verbs
                     group.topic = any(a <= token.start < b for a, b in topics)
-                    group.listed = self._listed(term)
                     phrase = [alts for a, b, alts in phrases if a <= token.start < b]
                     if phrase:  # the phrase's synonyms, not the word's: "anderen Staaten"
                         self._alternatives(group, term, folded, forms_only=True)
@@ -538,6 +537,9 @@ class KnowledgeBase:
                         self._expand(group, term, folded, typos=len(parts) == 1)
                     if group.verb:
                         self._prefixed_verbs(group, term)
+                    group.unsaid = any(  # its paraphrases are known and none is there
+                        f <= self.options.alteration_factor for f in group.members.values()
+                    ) and not any(t in self._vocabulary for t in group.members)
                 new.append(group)
             last = [*[g for g in last if g.end + 1 >= token.start][-3:], *new]
         return list(groups.values())
@@ -673,6 +675,7 @@ class KnowledgeBase:
         group.add(term, 1.0)
         known = term in self._vocabulary
         heads = [term]
+        infinitives: list[str] = []  # looked up in the synonym sets only
         listed = self._listed(term)  # a listed word is a real word, no typo
         if opts.typos and typos and not (derived_only or known or listed or term in light_words()):
             for near in self._vocabulary.near(folded):
@@ -689,12 +692,8 @@ class KnowledgeBase:
             for variant in self._vocabulary.variants(term):
                 group.add(variant, opts.variant_factor)
                 heads.append(variant)
-            if not known:  # a separable participle's infinitive: "zugesagt" → "zusagen"
-                heads += [
-                    stem(prefix + folded[len(prefix) + 2 :].removesuffix("t") + "en")
-                    for prefix in SEPARABLE_PREFIXES
-                    if folded.startswith(prefix + "ge") and len(folded) > len(prefix) + 5
-                ]
+            if not (known or (opts.alterations and self._alterations.alternatives(term))):
+                infinitives = _infinitives(folded)  # a fallback: the form is not listed
             if not known and term.startswith("ge") and len(term) >= 6:
                 heads.append(term[2:])  # a participle's compounds: "getauscht" → "ausgetauscht"
                 root = weak_participle_root(term)
@@ -718,7 +717,7 @@ class KnowledgeBase:
                 for variant in self._vocabulary.variants(base):
                     group.add(variant, opts.variant_factor)
         if opts.alterations and not derived_only:
-            for head in list(heads):
+            for head in heads + infinitives:
                 self._add_alternatives(group, self._alterations.alternatives(head))
             aliases = self._aliases.alternatives(term)
             self._add_alternatives(group, aliases, opts.alias_factor)
@@ -900,6 +899,25 @@ class KnowledgeBase:
             context_before=before,
             context_after=after,
         )
+
+
+def _infinitives(folded: str) -> list[str]:
+    """Return the terms of the infinitives a weak verb form may belong to.
+
+    The stemmer leaves "veröffentlicht" and "veröffentlichen" apart, so a synonym set
+    listing the infinitive would miss the asked form; a separable participle puts "ge"
+    after its particle ("zugesagt" → "zusagen").
+    """
+    found = [
+        stem(prefix + folded[len(prefix) + 2 :].removesuffix("t") + "en")
+        for prefix in SEPARABLE_PREFIXES
+        if folded.startswith(prefix + "ge") and len(folded) > len(prefix) + 5
+    ]
+    weak = folded.removesuffix("e")
+    if weak.endswith("t") and len(weak) >= 6:
+        weak = weak[2:] if weak.startswith("ge") else weak
+        found.append(stem(weak[:-1] + "en"))
+    return found
 
 
 def _filler(group: TermGroup) -> bool:

@@ -85,7 +85,7 @@ class TermGroup:
     part: bool = False  # the unknown head of a split compound ("-klausel"): weighs little
     noun: bool = False  # capitalised inside the question, or a part of such a compound
     topic: bool = False  # "die beiden Länder", "beide Seiten": the article's two actors
-    listed: bool = False  # in a synonym set: its paraphrases are known, none is a guess
+    unsaid: bool = False  # has synonyms, yet neither it nor any of them is indexed
 
     def add(self, term: str, factor: float) -> None:
         """Add ``term`` with ``factor`` unless it is already there with a higher one."""

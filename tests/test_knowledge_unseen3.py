@@ -207,3 +207,21 @@ def test_a_capital_meets_its_country_adjective_but_a_leader_does_not(kb: Knowled
     assert "Der russische Präsident" in result.passages[0].text
     groups = kb._groups("Kremlchef")
     assert "russland" not in groups[0].members  # no chain Kremlchef → Kreml → Russland
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wer hat das Dekret erlassen?",  # erlassen ~ Erlass ~ Dekret: the noun says it
+        "Wer hat das Foto aufgenommen?",
+        "Wer hat die Meldung veröffentlicht?",  # veröffentlicht → veröffentlichen ~ melden
+        "Von wem stammt das Foto?",
+        "Wann wurde das Bankett abgehalten?",
+    ],
+)
+def test_a_verb_whose_meaning_the_question_or_article_carries_is_answered(
+    kb: KnowledgeBase, question: str
+) -> None:
+    result = kb.search(question, 1)
+    assert result.answered
+    assert not result.details["verb_missed"]
