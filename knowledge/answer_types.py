@@ -129,10 +129,13 @@ _CONTENT_Q = (
     r"^\s*was\s+(?:steht|stand|stehen|standen)\s+(?:denn\s+|genau\s+|eigentlich\s+)*(?:in|im)\b"
     r"|^\s*was\s+(?:besag|regel|beinhalt|enthält|enthielt|enthalten|legt|legen)\w*\b"
     r"|^\s*was\s+(?:sieht|sah|sehen)\b.*\bvor\s*\W*$|^\s*worum\s+geht\s+es\s+(?:in|im|bei|beim)\b"
-    r"|^\s*what\s+(?:does|do|did)\b.*\b(?:say|state|stipulate|require|provide\s+for|contain"
+    r"|^\s*what\s+(?:does|do|did)\s+(?:the|this|that|it|its)\b.*\b(?:say|state|stipulate"
+    r"|require|provide\s+for|contain"
     r"|lay\s+down|set\s+out)\s*\W*$|^\s*what\s+is\s+in\s+the\b"
 )
-"""Questions for what a text lays down ("Was steht im Vertrag?", "Was sieht X vor?")."""
+"""Questions for what a text lays down ("Was steht im Vertrag?", "Was sieht X vor?"); in
+English the text follows an article or pronoun ("What does the treaty say?"), while "What
+did Zelensky say?" asks what a person said."""
 
 REASON_RE = re.compile(
     r"\b(?:weil|da|denn|wegen|aufgrund|angesichts|infolge|deshalb|daher|darum|deswegen|dadurch"
@@ -206,6 +209,7 @@ _RULES = (
     (AnswerType.PERSON, r"\bwelche[mnrs]?\s+(?:länder|land|staaten|staat|nationen|nation"
         r"|regierung\w*|organisation\w*|partei\w*|politiker\w*)\b"
         r"|\bwhich\s+(?:countries|country|states|nations|governments?|organi[sz]ations?)\b"),
+    (AnswerType.CONDITION, r"(?<!^)\b(?:wenn|falls|sofern|if)\s+\w"),  # "… helfen, wenn …"
 )  # fmt: skip
 _QUESTION_RULES = tuple((re.compile(p, re.I), t) for t, p in _RULES)
 
@@ -233,7 +237,7 @@ the conjunction phrases "im Fall(e)", "für den Fall" (= falls), and the preposi
 
 _CONTENT_VERB_RE = re.compile(
     r"^(\s*was\s+)(?:steht|stand|stehen|standen)\b(?=.*\b(?:in|im)\b)"
-    r"|^(\s*what\s+(?:does|do|did)\b.*\b)(?:says?|states?)(?=\s*\W*$)",
+    r"|^(\s*what\s+(?:does|do|did)\s+(?:the|this|that|it|its)\b.*\b)(?:says?|states?)(?=\s*\W*$)",
     re.I,
 )
 """The general verb of a content question, which stands for a stating verb: "Was *steht*

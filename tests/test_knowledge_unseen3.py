@@ -225,3 +225,20 @@ def test_a_verb_whose_meaning_the_question_or_article_carries_is_answered(
     result = kb.search(question, 1)
     assert result.answered
     assert not result.details["verb_missed"]
+
+
+@pytest.mark.parametrize(
+    ("question", "gold"),
+    [
+        ("What did Zelensky say?", "Selenskyj"),
+        ("What does the treaty say?", "verpflichteten"),
+        ("muss russland nordkorea helfen wenn es angegriffen wird", "falls"),
+        ("Hilft Nordkorea, wenn Russland angegriffen wird?", "falls"),
+    ],
+)
+def test_saying_persons_and_conditional_clauses(
+    kb: KnowledgeBase, question: str, gold: str
+) -> None:
+    result = kb.search(question, 1)
+    assert result.answered
+    assert gold in result.passages[0].text
