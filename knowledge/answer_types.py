@@ -181,7 +181,8 @@ _RULES = (
         r"|\bhow\s+far\s+(?:away|from|is|was)\b|\bwelche[rn]?\s+(?:entfernung|distanz)\b|\bhow\s+far\b.*\bfrom\b"
         r"|\bwie\s+viele?\s+(?:kilometer|meilen|meter)\b|\bhow\s+many\s+(?:kilometers|miles)\b"),
     (AnswerType.MONEY, r"\bwie\s*viel\s+(?:geld|euro|dollar)\b|\bwieviel\s+(?:geld|euro|dollar)\b"
-        r"|\bhow\s+much\s+(?:money|cash)\b|\bwas\s+kostet\b|\bwie\s*viel\s+kostet\b"
+        r"|\bhow\s+much\s+(?:money|cash)\b|\bwas\s+kostet(?:e|en)?\b|\bwie\s*viel\s+kostet\b"
+        r"|\b(?:was|wie\s*viel)\s+(?:hat|haben|hatte|hatten|wird|würde)\b.*\bgekostet\b"
         r"|\bhow\s+much\s+(?:does|did|do)\s+\w+(?:\s+\w+)?\s+cost\b"
         r"|\bwelche[nrm]?\s+(?:geldbetrag|betrag|summe)\b"),
     (AnswerType.NUMBER, r"\bwie\s*viele?\b|\bwieviele?\b|\bhow\s+(?:many|much)\b"

@@ -242,3 +242,17 @@ def test_saying_persons_and_conditional_clauses(
     result = kb.search(question, 1)
     assert result.answered
     assert gold in result.passages[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wann wurde Kim Jong-un geboren?",  # "zur Welt kommen" no longer lends "Welt"
+        "Was hat der Pakt gekostet?",
+        "Was kostete das Staatsbankett?",
+    ],
+)
+def test_idioms_lend_no_words_and_past_costs_ask_for_money(
+    kb: KnowledgeBase, question: str
+) -> None:
+    assert not kb.search(question, 1).answered
