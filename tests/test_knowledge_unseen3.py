@@ -256,3 +256,18 @@ def test_idioms_lend_no_words_and_past_costs_ask_for_money(
     kb: KnowledgeBase, question: str
 ) -> None:
     assert not kb.search(question, 1).answered
+
+
+@pytest.mark.parametrize(
+    ("question", "gold"),
+    [
+        ("Wann wurde der Pakt besiegelt?", "unterzeichnete den Vertrag"),
+        ("Wer hat die Truppen mobilisiert?", "Soldaten"),
+        ("Wer hat den Bericht herausgegeben?", "KCNA meldete"),
+        ("Wer hat die Behauptung aufgestellt?", "behaupten"),
+    ],
+)
+def test_news_verbs_meet_the_articles_words(kb: KnowledgeBase, question: str, gold: str) -> None:
+    result = kb.search(question, 1)
+    assert result.answered
+    assert gold in result.passages[0].text
