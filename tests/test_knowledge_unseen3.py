@@ -271,3 +271,20 @@ def test_news_verbs_meet_the_articles_words(kb: KnowledgeBase, question: str, go
     result = kb.search(question, 1)
     assert result.answered
     assert gold in result.passages[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "gold"),
+    [
+        ("What must both countries do before the pact becomes valid?", "Ratifikationsurkunden"),
+        ("Are the partners allowed to conclude agreements with other states?", "Drittparteien"),
+        ("Which countries are worried about the military ties?", "kritisiert"),
+        ("What are the two nations obliged to do if one of them is invaded?", "Hilfe"),
+    ],
+)
+def test_general_english_words_are_in_the_glossary(
+    kb: KnowledgeBase, question: str, gold: str
+) -> None:
+    result = kb.search(question, 1)
+    assert result.answered
+    assert gold in result.passages[0].text
