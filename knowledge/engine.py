@@ -605,10 +605,6 @@ class KnowledgeBase:
             if prefix + term in self._vocabulary:
                 group.add(prefix + term, self.options.compound_factor)
 
-    def _listed(self, term: str) -> bool:
-        """Tell whether ``term`` or a form of it is in a synonym set (its paraphrases are known)."""
-        return self.options.alterations and bool(self._alterations.alternatives(term))
-
     def _listed_known(self, term: str) -> bool:
         """Tell whether ``term`` is listed in a synonym set with an indexed member.
 
@@ -676,7 +672,9 @@ class KnowledgeBase:
         known = term in self._vocabulary
         heads = [term]
         infinitives: list[str] = []  # looked up in the synonym sets only
-        listed = self._listed(term)  # a listed word is a real word, no typo
+        # a word listed as such is a real word, no typo ("regiert" is no "reagiert"); a near
+        # form of a listed word may be a typo of it ("verlsute"), so only exact listing counts
+        listed = opts.alterations and bool(self._alterations.listed(term))
         if opts.typos and typos and not (derived_only or known or listed or term in light_words()):
             for near in self._vocabulary.near(folded):
                 group.add(near, opts.typo_factor)

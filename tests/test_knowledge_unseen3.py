@@ -288,3 +288,19 @@ def test_general_english_words_are_in_the_glossary(
     result = kb.search(question, 1)
     assert result.answered
     assert gold in result.passages[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "gold"),
+    [
+        ("haben die nordkoreaner verlsute erlitten", "Verluste"),  # a typo of a listed word
+        ("wann war das stattsbankett", "Staatsbankett"),
+        ("muss man sich gegenseitig helfen", "Hilfe"),  # mutual → both sides
+    ],
+)
+def test_noisy_typos_of_listed_words_and_mutual_help(
+    kb: KnowledgeBase, question: str, gold: str
+) -> None:
+    result = kb.search(question, 1)
+    assert result.answered
+    assert gold in result.passages[0].text
