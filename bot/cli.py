@@ -16,6 +16,9 @@ import importlib
 import os
 import sys
 
+BROKEN_PIPE = 141
+"""Exit code when stdout's reader closed early: 128 + SIGPIPE, as shells report it."""
+
 COMMANDS = {
     "ask": ("bot.ask", "answer questions about the article(s) and print the passages"),
     "console": ("bot.console", "chat with the bot on the terminal (no Telegram needed)"),
@@ -58,6 +61,11 @@ def main(argv: list[str] | None = None) -> int:
         return int(module.run(args) or 0)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (``article-bot ask --jsonl … | head``): stop quietly, as
+        # the Python docs advise, so the interpreter's final flush cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return BROKEN_PIPE
 
 
 if __name__ == "__main__":

@@ -69,3 +69,17 @@ def test_jsonl_reads_evaluation_records_and_echoes_their_id() -> None:
     assert "am 12. November" in out[0]["passages"][0]["text"]
     assert out[0]["answered"] is True and out[0]["confidence"] == "high"
     assert out[0]["language"] == "de"
+
+
+def test_jsonl_into_a_reader_that_stops_early_ends_without_a_traceback(tmp_path: Path) -> None:
+    """``article-bot ask --jsonl < FILE | head -1`` stops quietly when head exits."""
+    questions = tmp_path / "questions.txt"
+    questions.write_text("Wo liegt Kursk?\n" * 20_000, encoding="utf-8")
+    with questions.open("rb") as stdin, subprocess.Popen(
+        [sys.executable, "-m", "bot", "ask", "--jsonl"], stdin=stdin, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, cwd=ROOT,
+    ) as proc:  # fmt: skip
+        assert proc.stdout.readline().startswith(b"{")
+        proc.stdout.close()  # the reader leaves, like head after its first line
+        stderr = proc.stderr.read()
+    assert (proc.returncode, stderr) == (141, b"")
