@@ -44,7 +44,7 @@ from benchmarks.common import (
     write_json,
 )
 from benchmarks.engines import ENGINES, make_engine, rank_bm25_model
-from knowledge.engine import EngineOptions
+from knowledge.options import EngineOptions
 
 DEFAULT_SIZES = "10k,100k,1M"
 DEFAULT_QUERIES = 200

@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import TextIO
 
 from knowledge.analysis import simple_tokens
-from knowledge.engine import EngineOptions, KnowledgeBase
+from knowledge.engine import KnowledgeBase
+from knowledge.options import EngineOptions
 from knowledge.parser import parse_article
 from knowledge.types import Article
 

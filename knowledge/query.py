@@ -34,10 +34,6 @@ from typing import NamedTuple
 
 from knowledge.analysis import DATA_DIR, analyze, fold, load_word_list, stem, stop_words
 
-ALTERATION = 0.65
-TYPO = 0.9
-VARIANT = 0.85
-COMPOUND = 0.75
 MIN_COMPOUND_PART = 4
 MAX_FUZZY_LETTERS = 40
 """Longer words get no typo correction: its two-edit lookup costs O(letters³)."""

@@ -9,7 +9,7 @@ from knowledge import Confidence, KnowledgeBase
 from knowledge.analysis import stop_words
 from knowledge.answer_types import AnswerType, expected_type, passage_has_type
 from knowledge.bm25 import BM25Index
-from knowledge.engine import EngineOptions
+from knowledge.options import EngineOptions
 from knowledge.query import countries, same_stem, strong_verb_family, verb_bracket
 from knowledge.scoring import group_scores, inherit
 from knowledge.types import Article

@@ -6,7 +6,7 @@ import pytest
 
 from knowledge import Confidence, KnowledgeBase
 from knowledge.answer_types import AnswerType, expected_type, passage_has_type
-from knowledge.engine import EngineOptions
+from knowledge.options import EngineOptions
 from knowledge.query import topic_spans, weak_participle_root
 
 
