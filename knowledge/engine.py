@@ -23,12 +23,20 @@ from knowledge.answer_types import (
 )
 from knowledge.bm25 import BM25Index
 from knowledge.intents import SOURCE_LINE, SOURCE_SENTENCE, asks_for_source
+from knowledge.morphology import (
+    SEPARABLE_PREFIXES,
+    is_adjective_form,
+    strong_verb_family,
+    strong_verb_infinitive,
+    verb_bracket,
+    weak_infinitives,
+    weak_participle_root,
+)
 from knowledge.options import EngineOptions
 from knowledge.parser import ArticleParseError, load_article
 from knowledge.query import (
     ALIASES_FILE,
     MIN_NUMBER_WORD,
-    SEPARABLE_PREFIXES,
     Alterations,
     Segment,
     TermGroup,
@@ -41,15 +49,10 @@ from knowledge.query import (
     detect_language,
     english_to_german,
     german_number,
-    is_adjective_form,
     is_common_noun,
     is_function_word_typo,
     light_words,
-    strong_verb_family,
-    strong_verb_infinitive,
     topic_spans,
-    verb_bracket,
-    weak_participle_root,
 )
 from knowledge.scoring import (
     combine,
@@ -619,7 +622,7 @@ class KnowledgeBase:
                 group.add(variant, opts.variant_factor)
                 heads.append(variant)
             if not (known or (opts.alterations and self._alterations.alternatives(term))):
-                infinitives = _infinitives(folded)  # a fallback: the form is not listed
+                infinitives = weak_infinitives(folded)  # a fallback: the form is not listed
             if not known and term.startswith("ge") and len(term) >= 6:
                 heads.append(term[2:])  # a participle's compounds: "getauscht" → "ausgetauscht"
                 root = weak_participle_root(term)
@@ -825,25 +828,6 @@ class KnowledgeBase:
             context_before=before,
             context_after=after,
         )
-
-
-def _infinitives(folded: str) -> list[str]:
-    """Return the terms of the infinitives a weak verb form may belong to.
-
-    The stemmer leaves "veröffentlicht" and "veröffentlichen" apart, so a synonym set
-    listing the infinitive would miss the asked form; a separable participle puts "ge"
-    after its particle ("zugesagt" → "zusagen").
-    """
-    found = [
-        stem(prefix + folded[len(prefix) + 2 :].removesuffix("t") + "en")
-        for prefix in SEPARABLE_PREFIXES
-        if folded.startswith(prefix + "ge") and len(folded) > len(prefix) + 5
-    ]
-    weak = folded.removesuffix("e")
-    if weak.endswith("t") and len(weak) >= 6:
-        weak = weak[2:] if weak.startswith("ge") else weak
-        found.append(stem(weak[:-1] + "en"))
-    return found
 
 
 def _filler(group: TermGroup) -> bool:

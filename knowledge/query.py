@@ -24,7 +24,6 @@ together do not count twice.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,31 +31,21 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from knowledge.analysis import DATA_DIR, analyze, fold, load_word_list, stem, stop_words
-
-MIN_COMPOUND_PART = 4
-MAX_FUZZY_LETTERS = 40
-"""Longer words get no typo correction: its two-edit lookup costs O(letters³)."""
-"""A compound match needs the question word and the rest of the compound to be this long."""
-INFLECTION_ENDINGS = ("t", "et", "te", "ete", "en", "st", "est", "e", "n", "s", "er", "es", "em",
-                      "ert", "iert", "ung")  # fmt: skip
-"""Endings Snowball may leave on a German word form (verb person/tense, noun/adjective case)."""
-LINKING_ELEMENTS = ("", "s", "es", "n", "en", "e", "er", "ns")
-"""German linking elements (Fugenelemente) between a compound's parts, tried in order."""
+from knowledge.analysis import DATA_DIR, analyze, load_word_list, stem, stop_words
+from knowledge.morphology import (
+    INFLECTION_ENDINGS,
+    LINKING_ELEMENTS,
+    MAX_FUZZY_LETTERS,
+    MIN_COMPOUND_PART,
+    SEPARABLE_PREFIXES,
+    VERB_PREFIXES,
+    FuzzyLexicon,
+    has_onset,
+    same_stem,
+    with_prefix,
+)
 
 _EN_SUFFIXES = ("ies", "es", "s", "ed", "d", "ing")
-SEPARABLE_PREFIXES = (
-    "ab", "an", "auf", "aus", "bei", "ein", "fest", "mit", "nach", "teil", "vor", "weg", "zu",
-    "zuruck", "statt", "heraus", "hinzu",
-)  # fmt: skip
-"""Separable verb prefixes: their participles put "ge" after them ("ausgetauscht")."""
-VERB_PREFIXES = frozenset(
-    (*SEPARABLE_PREFIXES, "unter", "uber", "durch", "hinter", "wider", "wieder", "miss", "voll",
-     "zer", "ver", "ent", "emp", "herab", "heran", "herauf", "hinab", "hinauf", "zusammen")
-)  # fmt: skip
-"""Verb prefixes: a word is not split after one of them ("unter|schrieben" is a verb)."""
-INSEPARABLE_PREFIXES = frozenset(("be", "er", "ge", "emp"))
-"""Short inseparable prefixes (the longer ones are in :data:`VERB_PREFIXES`)."""
 
 
 class Part(NamedTuple):
@@ -607,9 +596,7 @@ class Vocabulary:
             elif term.startswith(prefix) and len(term) > len(prefix) + 3:
                 participle = prefix + "ge" + term[len(prefix) :]
                 found += [
-                    t
-                    for t in _with_prefix(self._terms, participle[:-2])
-                    if same_stem(t, participle)
+                    t for t in with_prefix(self._terms, participle[:-2]) if same_stem(t, participle)
                 ]
         for candidate in candidates:
             if candidate != term and candidate in self:
@@ -618,7 +605,7 @@ class Vocabulary:
             stem_prefix = term[: len(term) - 3]
             shorter = [stem_prefix] if stem_prefix in self else []
             found += [
-                t for t in shorter + _with_prefix(self._terms, stem_prefix) if same_stem(t, term)
+                t for t in shorter + with_prefix(self._terms, stem_prefix) if same_stem(t, term)
             ]
         return [t for t in dict.fromkeys(found) if t != term]
 
@@ -635,8 +622,8 @@ class Vocabulary:
         """Return index terms that begin or end with ``term`` and are compounds of it."""
         if len(term) < MIN_COMPOUND_PART or term.isdigit():
             return []
-        found = _with_prefix(self._terms, term)
-        found += [t[::-1] for t in _with_prefix(self._reversed, term[::-1])]
+        found = with_prefix(self._terms, term)
+        found += [t[::-1] for t in with_prefix(self._reversed, term[::-1])]
         return [t for t in found if len(t) - len(term) >= MIN_COMPOUND_PART]
 
     def split(self, folded: str) -> tuple[str, str] | None:
@@ -725,12 +712,12 @@ class Vocabulary:
             return True
         if self._modifies(folded):
             return True
-        heads = _with_prefix(self._reversed, term[::-1])  # "urkund" heads "ratifikationsurkund"
+        heads = with_prefix(self._reversed, term[::-1])  # "urkund" heads "ratifikationsurkund"
         return any(len(h) - len(term) >= MIN_COMPOUND_PART for h in heads)
 
     def _modifies(self, start: str) -> bool:
         """Tell whether an index term is ``start`` + linking element + index term."""
-        for compound in _with_prefix(self._terms, start):
+        for compound in with_prefix(self._terms, start):
             rest = compound[len(start) :]
             for link in LINKING_ELEMENTS:
                 head = rest[len(link) :]
@@ -760,223 +747,6 @@ class Vocabulary:
         if len(folded) == 4:
             found = [w for w in found if len(w) == 5]
         return list(dict.fromkeys(self._surfaces[w] for w in found))
-
-
-class FuzzyLexicon:
-    """Words found by edit distance (a symmetric-delete index, as in SymSpell) or stem."""
-
-    def __init__(self, words: Iterable[str]) -> None:
-        """Index every word under itself and its one-letter deletions."""
-        self._set = frozenset(words) if not isinstance(words, frozenset) else words
-        self._words = sorted(self._set)
-        self._deletes: dict[str, list[str]] = {}
-        for word in self._words:
-            for key in {word, *_deletes(word)}:
-                self._deletes.setdefault(key, []).append(word)
-
-    def near(self, word: str, limit: int) -> list[str]:
-        """Return indexed words within ``limit`` (1 or 2) edits of ``word``.
-
-        Symmetric delete: two words within one edit share a one-deletion form; with
-        ``limit`` 2 the query's two-deletion forms are looked up too (this finds most,
-        not all, two-edit neighbours). Candidates are verified with
-        :func:`damerau_levenshtein`.
-        """
-        keys = {word, *_deletes(word)}
-        if limit >= 2:
-            keys |= {d2 for d1 in list(keys) for d2 in _deletes(d1)}
-        candidates = {w for key in keys for w in self._deletes.get(key, ())}
-        return sorted(w for w in candidates if damerau_levenshtein(word, w, limit) <= limit)
-
-    def same_stem(self, term: str) -> list[str]:
-        """Return indexed words that :func:`same_stem` ``term``."""
-        if len(term) < 6:
-            return []
-        prefix = term[: len(term) - 3]
-        candidates = _with_prefix(self._words, prefix)
-        if prefix in self._set:
-            candidates.append(prefix)
-        return [w for w in candidates if same_stem(w, term)]
-
-
-def _deletes(word: str) -> set[str]:
-    """Return the forms of ``word`` with one letter deleted."""
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
-def _with_prefix(sorted_terms: list[str], prefix: str) -> list[str]:
-    """Return the members of ``sorted_terms`` that start with ``prefix`` (not equal)."""
-    lo = bisect.bisect_right(sorted_terms, prefix)
-    hi = bisect.bisect_left(sorted_terms, prefix + "\uffff")
-    return sorted_terms[lo:hi][:50]
-
-
-def same_stem(a: str, b: str) -> bool:
-    """Tell whether two stems differ only in their last letters (at most 3 each, 5+ shared).
-
-    Catches what Snowball leaves apart, e.g. "attackiert" / "attacki". A shared verb
-    prefix does not count towards the five letters ("ver|letzt" and "ver|leg" share
-    only "le" of their roots).
-    """
-    shared = _common_prefix(a, b)
-    if shared < 5 or len(a) - shared > 3 or len(b) - shared > 3:
-        return False
-    prefix = max((p for p in _ALL_PREFIXES if a.startswith(p)), key=len, default="")
-    return shared - len(prefix) >= MIN_ROOT_SHARED
-
-
-MIN_ROOT_SHARED = 4
-"""Letters of the root (after a verb prefix) two stems must share to be variants."""
-_ALL_PREFIXES = tuple(sorted(VERB_PREFIXES | INSEPARABLE_PREFIXES, key=len, reverse=True))
-
-
-def _common_prefix(a: str, b: str) -> int:
-    """Return the length of the common prefix of ``a`` and ``b``."""
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
-def damerau_levenshtein(a: str, b: str, limit: int) -> int:
-    """Return the optimal-string-alignment distance of ``a`` and ``b`` (``limit + 1`` if more).
-
-    Source: Damerau 1964 / Levenshtein 1966, restricted edit distance with adjacent
-    transpositions (Wagner–Fischer dynamic programme with early exit).
-    """
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if min(cur) > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return prev[len(b)]
-
-
-@cache
-def _strong_verbs() -> tuple[Mapping[str, str], Mapping[str, tuple[str, ...]]]:
-    """Return folded strong-verb forms → infinitive, and infinitive → all its forms."""
-    infinitive_of: dict[str, str] = {}
-    forms_of: dict[str, tuple[str, ...]] = {}
-    text = (DATA_DIR / "strong_verbs_de.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.startswith("#") or "\t" not in line:
-            continue
-        infinitive, forms = line.split("\t", 1)
-        folded = tuple(fold(f) for f in (infinitive, *forms.split()))
-        forms_of[folded[0]] = folded
-        for form in folded[1:]:
-            infinitive_of.setdefault(form, folded[0])
-    return infinitive_of, forms_of
-
-
-def _strong_verb(folded: str) -> tuple[str, str] | None:
-    """Return ``(prefix, infinitive)`` of a strong verb form ("angriff" → ("an", "greifen")).
-
-    Looks the word (any form, the infinitive too) up whole, then after a verb prefix
-    (separable or not).
-    """
-    table, forms = _strong_verbs()
-    if folded in table or folded in forms:
-        return "", table.get(folded, folded)
-    for prefix in VERB_PREFIXES | INSEPARABLE_PREFIXES:
-        rest = folded[len(prefix) :]
-        if folded.startswith(prefix) and len(rest) >= 3 and (rest in table or rest in forms):
-            return prefix, table.get(rest, rest)
-    return None
-
-
-def weak_participle_root(term: str) -> str:
-    """Return the stem of a weak verb's participle ("gekampft" → "kampf"), else "".
-
-    ``ge`` + stem + ``t``/``et``: the stem is also the index term of the verb's other
-    forms and of its noun ("kämpfen", "Kämpfe"), which the stemmer leaves apart.
-    """
-    if not (term.startswith("ge") and term.endswith("t") and len(term) >= 7):
-        return ""
-    root = term[2:-2] if term.endswith("et") else term[2:-1]
-    return root if len(root) >= 4 else ""
-
-
-def strong_verb_infinitive(folded: str) -> str | None:
-    """Return a strong verb form's infinitive, prefix kept ("abgeschlossen" → "abschliessen")."""
-    found = _strong_verb(folded)
-    return found[0] + found[1] if found else None
-
-
-def strong_verb_family(folded: str) -> list[str]:
-    """Return every form of the strong verb ``folded`` belongs to, with its prefix.
-
-    German nouns of strong verbs are often their preterite stem, so the family links
-    noun, verb and participle: "angriff" → "angreifen", "angegriffen", "greift an" ...;
-    "teilnahm" → "teilgenommen". After an inseparable prefix the participle drops
-    "ge" ("unterschrieben").
-    """
-    found = _strong_verb(folded)
-    if found is None:
-        return []
-    prefix, infinitive = found
-    forms = [prefix + f for f in _strong_verbs()[1].get(infinitive, (infinitive,))]
-    if prefix and prefix not in SEPARABLE_PREFIXES:
-        forms += [prefix + f[2:] for f in _strong_verbs()[1].get(infinitive, ()) if f[:2] == "ge"]
-    return forms
-
-
-SEPARABLE_PARTICLES = frozenset((*SEPARABLE_PREFIXES, "fort", "her", "hin", "los", "dar", "frei"))
-"""Particles a German question may end with, split off its finite verb ("fand ... statt")."""
-
-
-_WORD_SPAN_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-
-
-def verb_bracket(question: str, stops: frozenset[str]) -> tuple[str, tuple[int, ...]]:
-    """Find a German question's verbs; join a split-off particle back onto its verb.
-
-    German puts the finite verb first in a yes/no question ("Nahm ... teil?") and
-    second after a one-word question word ("Wann fand das Bankett statt?"), and closes
-    the verbal bracket with a participle, infinitive or separable particle as the last
-    word. Returns the question with a final particle moved onto its finite verb
-    ("Wann stattfand das Bankett?", so the verb meets "stattfinden"/"teilgenommen") and
-    the start offsets (in the returned text) of the verb words: the finite verb when it
-    is no stop word, and the lowercase last word before any final auxiliaries ("verletzt"
-    in "... verletzt werden"). Only for askers who capitalise: in
-    all-lowercase text a lowercase word says nothing.
-    """
-    spans = [(m.group(), m.start(), m.end()) for m in _WORD_SPAN_RE.finditer(question)]
-    if len(spans) < 3 or not any(w[:1].isupper() for w, _, _ in spans[1:]):
-        return question, ()
-    finite: tuple[str, int, int] | None = None
-    if fold(spans[0][0]) not in stops and question.rstrip().endswith("?"):
-        finite = spans[0]
-    else:  # after a question word or phrase of stop words: "Wann fand", "Von wem stammt"
-        for span in spans[1:3]:
-            if fold(span[0]) not in stops:
-                finite = span if span[0].islower() else None
-                break
-    last = spans[-1] if spans[-1][0].islower() and spans[-1] is not finite else None
-    if last and fold(last[0]) not in SEPARABLE_PARTICLES:
-        end = len(spans) - 1  # the verb cluster: "verletzt werden", "geschickt haben"
-        while end > 1 and spans[end][0].islower() and fold(spans[end][0]) in stops:
-            end -= 1
-        last = spans[end] if spans[end][0].islower() and spans[end] is not finite else None
-    if finite and last and fold(last[0]) in SEPARABLE_PARTICLES:
-        word, start, end = finite
-        joined = last[0] + word.lower()
-        joined = joined[:1].upper() + joined[1:] if word[:1].isupper() else joined
-        text = question[:start] + joined + question[end : last[1]] + question[last[2] :]
-        return text, (start,)
-    starts = tuple(s[1] for s in (finite, last) if s is not None)
-    return question, starts
 
 
 @cache
@@ -1037,19 +807,6 @@ def role_nouns() -> frozenset[str]:
     return load_word_list("role_nouns_de.txt")
 
 
-ADJECTIVE_SUFFIXES = ("ig", "lich", "isch", "bar", "sam", "haft", "los")
-"""Endings of German adjectives and adverbs ("gegenseitig", "eigentlich", "militärisch")."""
-
-
-def is_adjective_form(folded: str) -> bool:
-    """Tell whether a lowercase word looks like an adjective or adverb by its ending.
-
-    For an asker who writes everything lowercase, capitals cannot tell nouns from
-    adjectives; "gegenseitig" then still says how, not what about.
-    """
-    return len(folded) >= 6 and folded.endswith(ADJECTIVE_SUFFIXES)
-
-
 def is_common_noun(folded: str, *, roles: bool = False) -> bool:
     """Tell whether a capitalised word is a general noun rather than a name.
 
@@ -1065,26 +822,3 @@ def is_common_noun(folded: str, *, roles: bool = False) -> bool:
     if stem(folded) in _common_noun_stems():  # plurals and cases: "Männer", "Dinge"
         return True
     return any(folded[i:] in nouns for i in range(MIN_COMPOUND_PART, len(folded) - 2))
-
-
-_VOWELS = frozenset("aeiouy")
-ONSETS = frozenset((
-    "b", "bl", "br", "c", "ch", "chr", "d", "dr", "f", "fl", "fr", "g", "gl", "gn", "gr", "h", "j",
-    "k", "kl", "kn", "kr", "l", "m", "n", "p", "pf", "pfl", "pfr", "pl", "pr", "ph", "q", "r", "s",
-    "sch", "schl", "schm", "schn", "schr", "schw", "sk", "sl", "sm", "sn", "sp", "spl", "spr", "st",
-    "str", "sz", "t", "th", "tr", "ts", "tsch", "v", "w", "wr", "x", "z", "zw",
-))  # fmt: skip
-"""Consonant clusters a German word may begin with."""
-
-
-def has_onset(folded: str) -> bool:
-    """Tell whether ``folded`` may begin a German word (a vowel or a known onset).
-
-    "klausel" may, "rstromung" and "tfand" may not: a split there is no compound's head.
-    """
-    cluster = ""
-    for letter in folded:
-        if letter in _VOWELS:
-            break
-        cluster += letter
-    return cluster == "" or cluster in ONSETS

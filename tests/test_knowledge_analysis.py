@@ -6,7 +6,7 @@ import pytest
 
 from knowledge import KnowledgeBase
 from knowledge.analysis import analyze, fold, terms
-from knowledge.query import strong_verb_infinitive
+from knowledge.morphology import strong_verb_infinitive
 
 
 @pytest.mark.parametrize(

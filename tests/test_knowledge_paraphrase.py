@@ -135,7 +135,7 @@ def test_answer_type_rules() -> None:
 
 def test_finite_verb_after_a_prepositional_question_word() -> None:
     from knowledge.analysis import stop_words
-    from knowledge.query import verb_bracket
+    from knowledge.morphology import verb_bracket
 
     text, starts = verb_bracket("Von wem stammt das Foto?", stop_words())
     assert [text[s : s + 6] for s in starts] == ["stammt"]
@@ -147,7 +147,7 @@ def test_photo_credit_question_with_an_unknown_verb_is_answered(kb: KnowledgeBas
 
 
 def test_onsets_and_head_preference(kb: KnowledgeBase) -> None:
-    from knowledge.query import has_onset
+    from knowledge.morphology import has_onset
 
     assert has_onset("klausel") and has_onset("austausch") and has_onset("schwur")
     assert not has_onset("rstromung") and not has_onset("tfand")

@@ -6,8 +6,9 @@ import pytest
 
 from knowledge import Confidence, KnowledgeBase
 from knowledge.answer_types import AnswerType, expected_type, passage_has_type
+from knowledge.morphology import weak_participle_root
 from knowledge.options import EngineOptions
-from knowledge.query import topic_spans, weak_participle_root
+from knowledge.query import topic_spans
 
 
 @pytest.fixture(scope="module")

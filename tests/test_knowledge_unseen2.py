@@ -115,7 +115,7 @@ def test_lowercase_askers_fillers_and_adjectives_weigh_little(
 
 
 def test_a_lowercase_adjective_is_light_but_a_noun_is_not() -> None:
-    from knowledge.query import is_adjective_form
+    from knowledge.morphology import is_adjective_form
 
     assert is_adjective_form("gegenseitig") and is_adjective_form("eigentlich")
     assert not is_adjective_form("vertrag") and not is_adjective_form("ding")
