@@ -32,11 +32,11 @@ from knowledge.morphology import (
     weak_infinitives,
     weak_participle_root,
 )
+from knowledge.numbers import MIN_NUMBER_WORD, german_number
 from knowledge.options import EngineOptions
 from knowledge.parser import ArticleParseError, load_article
 from knowledge.query import (
     ALIASES_FILE,
-    MIN_NUMBER_WORD,
     Alterations,
     Segment,
     TermGroup,
@@ -48,7 +48,6 @@ from knowledge.query import (
     default_alteration_files,
     detect_language,
     english_to_german,
-    german_number,
     is_common_noun,
     is_function_word_typo,
     light_words,
