@@ -13,8 +13,8 @@ from handlers.store import NewQuestion, StoredQuestion
 from handlers.texts import LANGUAGES, t
 from handlers.turn import Turn
 from knowledge import Confidence, Passage
+from knowledge.english import detect_language
 from knowledge.intents import asks_for_source
-from knowledge.query import detect_language
 
 RELATIVE_SCORE_FLOOR = 0.5
 """An answer shows further passages only if they score at least this share of the best."""

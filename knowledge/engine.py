@@ -22,6 +22,7 @@ from knowledge.answer_types import (
     strip_type_words,
 )
 from knowledge.bm25 import BM25Index
+from knowledge.english import Segment, detect_language, english_to_german
 from knowledge.intents import SOURCE_LINE, SOURCE_SENTENCE, asks_for_source
 from knowledge.morphology import (
     SEPARABLE_PREFIXES,
@@ -38,7 +39,6 @@ from knowledge.parser import ArticleParseError, load_article
 from knowledge.query import (
     ALIASES_FILE,
     Alterations,
-    Segment,
     TermGroup,
     Vocabulary,
     anaphoric_openers,
@@ -46,8 +46,6 @@ from knowledge.query import (
     countries,
     country_names,
     default_alteration_files,
-    detect_language,
-    english_to_german,
     is_common_noun,
     is_function_word_typo,
     light_words,

@@ -205,7 +205,7 @@ def test_a_count_with_a_known_or_filler_word_is_answered(kb: KnowledgeBase, ques
     [("took part", "teilnehmen"), ("takes part", "teilnehmen"), ("took effect", "in Kraft treten")],
 )
 def test_an_english_phrase_verb_is_found_in_any_form(phrase: str, german: str) -> None:
-    from knowledge.query import english_to_german
+    from knowledge.english import english_to_german
 
     (segment,) = english_to_german(phrase)
     assert segment.translated and " ".join(segment.alternatives) == german
