@@ -382,8 +382,9 @@ def _has_place(text: str) -> bool:
     without an article ("in *Pjöngjang*"); "in der instabilen *Lage*" and "bei
     *Zusammenstößen*" are none.
     """
+    from knowledge.alterations import general_terms, places
     from knowledge.analysis import fold, stem
-    from knowledge.query import general_terms, is_common_noun, places
+    from knowledge.query import is_common_noun
 
     if _PLACE_NOUN_RE.search(text):
         return True
@@ -405,8 +406,9 @@ def _has_proper_name(text: str, asked: set[str]) -> bool:
     (a first and a last name, "Cuauhtémoc Cárdenas", not "Region Kursk"); a country or
     an acronym ("Iran", "KCNA") may answer "Wer ist der größte Exporteur?".
     """
+    from knowledge.alterations import countries
     from knowledge.analysis import fold, stem
-    from knowledge.query import countries, is_common_noun
+    from knowledge.query import is_common_noun
 
     words = re.findall(r"[\w-]+", text)
     terms = [stem(fold(w)) for w in words]

@@ -11,6 +11,13 @@ from pathlib import Path
 
 import numpy as np
 
+from knowledge.alterations import (
+    ALIASES_FILE,
+    Alterations,
+    countries,
+    country_names,
+    default_alteration_files,
+)
 from knowledge.analysis import analyze, fold, stem, stop_words, terms
 from knowledge.answer_types import (
     GENERIC_COUNTED,
@@ -37,15 +44,10 @@ from knowledge.numbers import MIN_NUMBER_WORD, german_number
 from knowledge.options import EngineOptions
 from knowledge.parser import ArticleParseError, load_article
 from knowledge.query import (
-    ALIASES_FILE,
-    Alterations,
     TermGroup,
     Vocabulary,
     anaphoric_openers,
     claim_own_terms,
-    countries,
-    country_names,
-    default_alteration_files,
     is_common_noun,
     is_function_word_typo,
     light_words,

@@ -6,12 +6,12 @@ import numpy as np
 import pytest
 
 from knowledge import Confidence, KnowledgeBase
+from knowledge.alterations import countries
 from knowledge.analysis import stop_words
 from knowledge.answer_types import AnswerType, expected_type, passage_has_type
 from knowledge.bm25 import BM25Index
 from knowledge.morphology import same_stem, strong_verb_family, verb_bracket
 from knowledge.options import EngineOptions
-from knowledge.query import countries
 from knowledge.scoring import group_scores, inherit
 from knowledge.types import Article
 

@@ -72,7 +72,7 @@ def test_an_english_hedge_word_does_not_count_against_the_answer(kb: KnowledgeBa
 
 
 def test_a_phrase_of_a_synonym_set_is_matched_as_a_whole(tmp_path) -> None:
-    from knowledge.query import Alterations
+    from knowledge.alterations import Alterations
 
     path = tmp_path / "alterations.syn"
     path.write_text("Drittstaaten|Drittparteien|andere Länder\n", encoding="utf-8")
@@ -86,7 +86,7 @@ def test_a_phrase_of_a_synonym_set_is_matched_as_a_whole(tmp_path) -> None:
 
 
 def test_a_one_way_rule_maps_its_sources_only(tmp_path) -> None:
-    from knowledge.query import Alterations
+    from knowledge.alterations import Alterations
 
     path = tmp_path / "alterations.syn"
     path.write_text("Dritte|andere Länder => Drittparteien|Drittstaaten\n", encoding="utf-8")

@@ -93,7 +93,7 @@ def test_general_paraphrases_of_verbs_and_nouns(
 
 
 def test_a_denial_is_a_reaction_but_a_reaction_no_denial() -> None:
-    from knowledge.query import Alterations, default_alteration_files
+    from knowledge.alterations import Alterations, default_alteration_files
 
     alterations = Alterations(default_alteration_files(None))
     assert "reagi" in alterations.alternatives("dementiert")
