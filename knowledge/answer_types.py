@@ -384,7 +384,7 @@ def _has_place(text: str) -> bool:
     """
     from knowledge.alterations import general_terms, places
     from knowledge.analysis import fold, stem
-    from knowledge.query import is_common_noun
+    from knowledge.word_classes import is_common_noun
 
     if _PLACE_NOUN_RE.search(text):
         return True
@@ -408,7 +408,7 @@ def _has_proper_name(text: str, asked: set[str]) -> bool:
     """
     from knowledge.alterations import countries
     from knowledge.analysis import fold, stem
-    from knowledge.query import is_common_noun
+    from knowledge.word_classes import is_common_noun
 
     words = re.findall(r"[\w-]+", text)
     terms = [stem(fold(w)) for w in words]
@@ -435,13 +435,13 @@ def _has_name_beside(text: str, asked: set[str]) -> bool:
     """Tell whether a proper name not asked about stands next to an asked word.
 
     A proper name is a capitalised word that is no general noun (see
-    :func:`knowledge.query.is_common_noun`), or the first of two capitalised words in a
+    :func:`knowledge.word_classes.is_common_noun`), or the first of two capitalised words in a
     row ("Wladimir Putin"). After a lowercase (adjective) form of an asked word stands the
     noun it describes, no name ("der ukrainischen Grenze"); after an asked noun the name
     may follow a copula and article ("Die vier Konservatorien sind das Royal College …").
     """
     from knowledge.analysis import fold, stem
-    from knowledge.query import is_common_noun
+    from knowledge.word_classes import is_common_noun
 
     words = re.findall(r"[\w-]+", text)
     folded = [fold(word) for word in words]

@@ -43,16 +43,7 @@ from knowledge.morphology import (
 from knowledge.numbers import MIN_NUMBER_WORD, german_number
 from knowledge.options import EngineOptions
 from knowledge.parser import ArticleParseError, load_article
-from knowledge.query import (
-    TermGroup,
-    Vocabulary,
-    anaphoric_openers,
-    claim_own_terms,
-    is_common_noun,
-    is_function_word_typo,
-    light_words,
-    topic_spans,
-)
+from knowledge.query import TermGroup, Vocabulary, claim_own_terms, is_filler, topic_spans
 from knowledge.scoring import (
     combine,
     coverage,
@@ -63,6 +54,12 @@ from knowledge.scoring import (
     term_weight,
 )
 from knowledge.types import Article, Confidence, Passage, SearchResult, Span
+from knowledge.word_classes import (
+    anaphoric_openers,
+    is_common_noun,
+    is_function_word_typo,
+    light_words,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -250,7 +247,7 @@ class KnowledgeBase:
         cover = coverage(covered, sum(weights))
         known = [bool(s[0].size) for s in scored]
         unknown = sum(  # a filler word ("gerade", "kommt") says nothing the article lacks
-            w for g, w, k_ in zip(groups, weights, known, strict=True) if not (k_ or _filler(g))
+            w for g, w, k_ in zip(groups, weights, known, strict=True) if not (k_ or is_filler(g))
         ) / sum(weights)
         asked = {t for g in groups for t in g.members}
         nouns = {  # a synonym standing as a name ("Präsident" ~ "Putin") is the answer
@@ -284,7 +281,7 @@ class KnowledgeBase:
             if not k_
         )
         verb_missed = opts.focus and any(  # "ausgehandelt": nor any of its synonyms is there
-            g.verb and g.unsaid and not (k_ or _filler(g))
+            g.verb and g.unsaid and not (k_ or is_filler(g))
             for g, k_ in zip(groups, known, strict=True)
         )
         focus_missed = opts.focus and self._focus_missed(
@@ -682,7 +679,7 @@ class KnowledgeBase:
         if known:
             return term_weight(n_docs, min(known))
         weight = term_weight(n_docs, 1)
-        if group.part or _filler(group):
+        if group.part or is_filler(group):
             return weight * LIGHT_UNKNOWN
         if group.verb:
             return weight * self.options.verb_unknown
@@ -827,11 +824,6 @@ class KnowledgeBase:
             context_before=before,
             context_after=after,
         )
-
-
-def _filler(group: TermGroup) -> bool:
-    """Tell whether ``group`` is a general filler word of questions (``light_words_de.txt``)."""
-    return not set(group.members).isdisjoint(light_words())
 
 
 def _says_what_is_counted(group: TermGroup, language: str) -> bool:

@@ -90,7 +90,7 @@ def test_unknown_institutions_and_countries_still_refuse(kb: KnowledgeBase, ques
 
 
 def test_common_noun_rule() -> None:
-    from knowledge.query import is_common_noun
+    from knowledge.word_classes import is_common_noun
 
     assert is_common_noun("ding") and is_common_noun("vertragspartner")
     assert is_common_noun("voraussetzung")

@@ -8,7 +8,7 @@ from knowledge import KnowledgeBase
 from knowledge.analysis import fold
 from knowledge.answer_types import focus_word
 from knowledge.numbers import german_number
-from knowledge.query import is_function_word_typo
+from knowledge.word_classes import is_function_word_typo
 
 
 @pytest.fixture(scope="module")
