@@ -1,25 +1,9 @@
-"""Turn a question into weighted term groups the index can score.
+"""A question's term groups and the index vocabulary they are built against.
 
-Each content word of the question becomes a :class:`TermGroup`: its own index term
-plus alternatives, each with a factor ≤ 1:
-
-* alterations: general synonym sets (``alterations_de.syn``), entity aliases
-  (``aliases_de.syn``: Kremlchef ↔ Putin, Kreml ↔ Moskau), plus a knowledge base's
-  own ``alterations.syn``, factor ``ALTERATION``;
-* English questions: a bilingual glossary maps English words to German ones first
-  (names and numbers pass unchanged);
-* typos: a word unknown to the index matches vocabulary words within a small edit
-  distance of its folded form, factor ``TYPO``;
-* compounds: a word matches index terms it begins or ends ("Pakt" → "Beistandspakts",
-  "Minister" → "Verteidigungsminister"), factor ``COMPOUND``;
-* variants the Snowball stemmer leaves apart: participles ("gesagt" → "sagte"),
-  stems that differ only in their last letters ("attackiert" / "attackieren") and
-  country/demonym derivations ("Nordkorea" / "nordkoreanisch", "Russland" /
-  "russisch"), factor ``VARIANT``.
-
-A passage's score for a group is its best member's BM25 contribution times the
-member's factor (a disjunction, as Lucene's synonym queries), so synonyms found
-together do not count twice.
+A :class:`TermGroup` is one question word with its alternatives (index term → factor);
+:class:`Vocabulary` finds an index's terms by prefix, suffix, stem and edit distance,
+and splits compounds into their parts. How a question becomes groups is in
+:mod:`knowledge.expansion`.
 """
 
 from __future__ import annotations

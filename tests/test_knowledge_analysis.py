@@ -91,7 +91,7 @@ def test_strong_verb_forms_find_their_infinitive() -> None:
 
 
 def test_vocabulary_splits_only_real_compounds(kb: KnowledgeBase) -> None:
-    vocabulary = kb._vocabulary
+    vocabulary = kb.query_builder.vocabulary
     assert vocabulary.split("truppenverluste") == ("trupp", "verlust")
     assert vocabulary.split("unterschrieben") is None  # a verb prefix, not a compound
     assert vocabulary.split("kartoffelsalat") is None  # parts unknown to the article

@@ -50,18 +50,19 @@ def test_compound_parts_meet_other_word_classes(
 
 
 def test_unknown_compound_head_weighs_little(kb: KnowledgeBase) -> None:
-    groups = kb._groups("Was regelt die Beistandsklausel?")
+    groups = kb.query_builder.groups("Was regelt die Beistandsklausel?")
     parts = {g.word: g.part for g in groups}
     assert parts == {"regelt": False, "beistands": False, "klausel": True}
 
 
 def test_decompose_uses_derivations_and_splits_modifiers(kb: KnowledgeBase) -> None:
-    split = kb._split("truppenstaatenabkommen", "truppenstaatenabkommen")
+    builder = kb.query_builder
+    split = builder.split("truppenstaatenabkommen", "truppenstaatenabkommen")
     assert [term for term, _, _ in split] == ["trupp", "staat", "abkomm"]
-    split = kb._split("drittstaatenabkommen", "drittstaatenabkommen")  # a listed synonym
+    split = builder.split("drittstaatenabkommen", "drittstaatenabkommen")  # a listed synonym
     assert [term for term, _, _ in split] == ["drittstaat", "abkomm"]
-    assert kb._vocabulary.split("kartoffelsalat") is None
-    assert kb._split("literaturstromung", "literaturstromung", noun=False)[0][0] == (
+    assert builder.vocabulary.split("kartoffelsalat") is None
+    assert builder.split("literaturstromung", "literaturstromung", noun=False)[0][0] == (
         "literaturstromung"
     )
 
@@ -152,18 +153,22 @@ def test_onsets_and_head_preference(kb: KnowledgeBase) -> None:
     assert has_onset("klausel") and has_onset("austausch") and has_onset("schwur")
     assert not has_onset("rstromung") and not has_onset("tfand")
     # a part known only through a typo-like variant is no modifier of an unknown head
-    assert kb._vocabulary.split_modifier("literautursammlung", kb._strong_verb_known) is None
+    builder = kb.query_builder
+    split = builder.vocabulary.split_modifier("literautursammlung", builder.strong_verb_known)
+    assert split is None
 
 
 def test_compound_parts_get_no_typo_correction(kb: KnowledgeBase) -> None:
-    groups = {g.word: g.members for g in kb._groups("Was besagt das Drittweltabkommen?")}
+    groups = {
+        g.word: g.members for g in kb.query_builder.groups("Was besagt das Drittweltabkommen?")
+    }
     assert "tritt" not in groups["dritt"]  # "dritt" is a part, no typo of "tritt"
     result = kb.search("Was besagt das Drittstaatenabkommen?")
     assert "Abkommen mit Drittparteien" in result.passages[0].text
 
 
 def test_modifier_must_be_a_part_of_an_indexed_compound(kb: KnowledgeBase) -> None:
-    vocabulary = kb._vocabulary
+    vocabulary = kb.query_builder.vocabulary
     assert vocabulary.is_modifier("beistands")  # Beistands|pakts
     assert vocabulary.is_modifier("urkunden")  # Ratifikations|urkunden
     assert not vocabulary.is_modifier("aussen")  # only the start of "außerdem", "Aussage"

@@ -28,7 +28,7 @@ def test_an_alias_finds_the_entity_s_name(kb: KnowledgeBase, question: str) -> N
 
 def test_an_alias_weighs_more_than_a_synonym(kb: KnowledgeBase) -> None:
     # another name of the same entity, not a word of related meaning
-    (group,) = kb._groups("Kremlherr")
+    (group,) = kb.query_builder.groups("Kremlherr")
     assert group.members["putin"] == kb.options.alias_factor > kb.options.alteration_factor
 
 

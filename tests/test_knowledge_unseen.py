@@ -120,18 +120,20 @@ def test_general_verbs_meet_their_synonyms(kb: KnowledgeBase, question: str, exp
 
 
 def test_a_word_of_a_phrase_keeps_its_forms_but_not_its_compounds(kb: KnowledgeBase) -> None:
+    builder = kb.query_builder
     groups = {
-        g.word: g.members for g in kb._groups("Was dürfen sie mit anderen Staaten vereinbaren?")
+        g.word: g.members for g in builder.groups("Was dürfen sie mit anderen Staaten vereinbaren?")
     }
     assert "drittpartei" in groups["staaten"]
     assert "staatschef" not in groups["staaten"]  # "Staat" is only the modifier of "Staatschef"
-    groups = {g.word: g.members for g in kb._groups("Wann wird der Pakt in Kraft treten?")}
+    groups = {g.word: g.members for g in builder.groups("Wann wird der Pakt in Kraft treten?")}
     assert "tritt" in groups["treten"]  # a strong verb's forms stay
     assert "sobald" in kb.search("Wann wird der Pakt in Kraft treten?", 1).passages[0].text
 
 
 def test_a_mit_verb_takes_part_in_its_base_verb(kb: KnowledgeBase) -> None:
-    (group,) = [g for g in kb._groups("Kämpfen nordkoreanische Soldaten mit?") if g.verb]
+    groups = kb.query_builder.groups("Kämpfen nordkoreanische Soldaten mit?")
+    (group,) = [g for g in groups if g.verb]
     assert group.members.get("kampf") == kb.options.variant_factor
     result = kb.search("Kämpfen nordkoreanische Soldaten an der Seite Russlands mit?", 1)
     assert "Kämpfen" in result.passages[0].text
@@ -157,7 +159,7 @@ def test_a_question_about_a_source_inside_the_article_is_searched(kb: KnowledgeB
 
 
 def test_a_compound_modifier_with_listed_synonyms_stays_whole(kb: KnowledgeBase) -> None:
-    words = [g.word for g in kb._groups("Dürfen sie Drittstaatenabkommen schließen?")]
+    words = [g.word for g in kb.query_builder.groups("Dürfen sie Drittstaatenabkommen schließen?")]
     assert "drittstaaten" in words and "abkommen" in words and "staaten" not in words
     result = kb.search("Dürfen Russland und Nordkorea Drittstaatenabkommen schließen?", 1)
     assert "Drittparteien" in result.passages[0].text
@@ -213,6 +215,7 @@ def test_a_passage_that_gives_a_name_answers_wie_heisst(text: str, names: bool) 
 
 
 def test_a_four_letter_word_gets_only_a_missing_letter(kb: KnowledgeBase) -> None:
-    assert kb._vocabulary.near("putn") == ["putin"]
-    assert kb._vocabulary.near("pakr") == []  # a changed letter on a short word: no guess
+    vocabulary = kb.query_builder.vocabulary
+    assert vocabulary.near("putn") == ["putin"]
+    assert vocabulary.near("pakr") == []  # a changed letter on a short word: no guess
     assert kb.search("putn vertrag unterschrieben wann", 1).answered

@@ -206,7 +206,7 @@ def test_a_capital_meets_its_country_adjective_but_a_leader_does_not(kb: Knowled
     result = kb.search("Hat Moskau den Vertrag schon unterschrieben?", 1)
     assert result.answered
     assert "Der russische Präsident" in result.passages[0].text
-    groups = kb._groups("Kremlchef")
+    groups = kb.query_builder.groups("Kremlchef")
     assert "russland" not in groups[0].members  # no chain Kremlchef → Kreml → Russland
 
 
