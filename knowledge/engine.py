@@ -13,16 +13,14 @@ import numpy as np
 
 from knowledge.alterations import countries, default_alteration_files
 from knowledge.analysis import analyze, fold, terms
-from knowledge.answer_types import (
-    GENERIC_COUNTED,
-    MEASURE_HEADS,
-    AnswerType,
-    expected_type,
-    focus_word,
-    passage_has_type,
-    strip_type_words,
-)
+from knowledge.answer_types import AnswerType, expected_type, passage_has_type, strip_type_words
 from knowledge.bm25 import BM25Index
+from knowledge.confidence import (
+    misses_focus,
+    missing_countries,
+    rate_confidence,
+    says_what_is_counted,
+)
 from knowledge.english import detect_language, english_to_german
 from knowledge.expansion import QueryBuilder
 from knowledge.intents import SOURCE_LINE, SOURCE_SENTENCE, asks_for_source
@@ -38,7 +36,7 @@ from knowledge.scoring import (
     rerank,
 )
 from knowledge.types import Article, Confidence, Passage, SearchResult, Span
-from knowledge.word_classes import anaphoric_openers, light_words
+from knowledge.word_classes import anaphoric_openers
 
 logger = logging.getLogger(__name__)
 
@@ -48,12 +46,6 @@ MAX_QUESTION_CHARS = 1000
 MEMO_SIZE = 1024
 """Recent questions whose results :meth:`KnowledgeBase.search` keeps."""
 _FIRST_WORD_RE = re.compile(r"[\W\d_]*([^\W\d_]+)")
-
-
-_SOFT_TYPES = frozenset(
-    {AnswerType.PERSON, AnswerType.CONTENT, AnswerType.CONDITION, AnswerType.REASON}
-)
-"""Answer types that only re-rank: too many forms to refuse a passage that lacks them."""
 
 
 class KnowledgeError(Exception):
@@ -258,26 +250,34 @@ class KnowledgeBase:
             g.verb and g.unsaid and not (k_ or is_filler(g))
             for g, k_ in zip(groups, known, strict=True)
         )
-        focus_missed = opts.focus and self._focus_missed(
-            question, text, groups, scored, int(docs[best]), expected
+        focus_missed = opts.focus and misses_focus(
+            question,
+            text,
+            groups,
+            scored,
+            int(docs[best]),
+            self._spans[int(docs[best])],
+            expected,
+            opts.alteration_factor,
         )
         unknown_event = (
             opts.focus
             and expected is AnswerType.NUMBER
             and any(
-                not k_ and _says_what_is_counted(g, language)
+                not k_ and says_what_is_counted(g, language)
                 for g, k_ in zip(groups, known, strict=True)
             )
         )
         missed: list[str] = []
         if opts.countries and expected not in (AnswerType.PERSON, AnswerType.PERSON_NAME):
-            missed = self._missed_countries(groups, int(docs[best]))
-        confidence = self._confidence(
+            missed = missing_countries(groups, self._spans[int(docs[best])])
+        confidence = rate_confidence(
             float(cover[best]),
             unknown,
             unknown_acronym or bool(missed) or focus_missed or unknown_event or verb_missed,
             expected,
             bool(typed[best]),
+            opts,
         )
         details.update(
             coverage=round(float(cover[best]), 3),
@@ -375,105 +375,6 @@ class KnowledgeBase:
             per_article[a_docs] = a_scores / a_scores.max()
         return per_article[self._article_of[docs]]
 
-    def _focus_missed(
-        self,
-        question: str,
-        text: str,
-        groups: Sequence[TermGroup],
-        scored: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]],
-        doc: int,
-        expected: AnswerType | None,
-    ) -> bool:
-        """Tell whether passage ``doc`` misses the noun a quantity question counts.
-
-        "Wie viele Artikel hat der Vertrag?" and "Putin unterzeichnete den Vertrag am 9.
-        November": the passage's number counts something else, so it is no answer. The
-        noun's head (the last part of a split compound, "Militär|haushalt") must be in the
-        passage, as itself or any of its alternatives; a measure head ("Migranten|anteil")
-        leaves its modifier, and a generic count ("Personen") needs nothing. A name
-        question's noun, when the passage has a synonym of it, must be there as itself, a
-        form or an alias: "Wie heißt der Chef von KCNA?" is not answered by "Machthaber Kim
-        Jong-un", another role (a passage without any of its words may describe it). The
-        role of "Wer ist der <Präsident> von X?" must be there too, or any name in the
-        passage holds another office (a role no passage names is left to the weight of
-        unknown words: "Partner" is most likely a paraphrase, "Außenminister" is not).
-        """
-        word = focus_word(question)
-        if word is None:
-            return False
-        found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)
-        if found is None:
-            return False
-        span = range(found.start(), found.end())
-        own = [i for i, g in enumerate(groups) if g.start in span and not g.topic]
-        while own and groups[own[-1]].word.endswith(MEASURE_HEADS):
-            own.pop()
-        if not own or groups[own[-1]].word in GENERIC_COUNTED:
-            return False
-        if expected is AnswerType.NAME:  # the named thing itself, no mere synonym
-            group = groups[own[-1]]
-            strong = {t for t, f in group.members.items() if f > self.options.alteration_factor}
-            said = {term for term, _, _ in self._spans[doc]}
-            return strong.isdisjoint(said) and not said.isdisjoint(group.members)
-        docs = scored[own[-1]][0]
-        if expected is AnswerType.PERSON_NAME and not docs.size:
-            return False  # a role the article never names weighs as an unknown word
-        at = int(np.searchsorted(docs, doc))
-        return not (at < len(docs) and docs[at] == doc)
-
-    def _missed_countries(
-        self,
-        groups: Sequence[TermGroup],
-        doc: int,
-    ) -> list[str]:
-        """Return the countries the question names that passage ``doc`` replaces by others.
-
-        "Hat Südkorea Soldaten geschickt?" and "Nordkorea wirft Russland vor, ...
-        Soldaten ... entsandt": the passage names other countries instead of the asked
-        one, so it speaks of someone else and is no sure answer. A passage naming no
-        country at all may still mean the asked one (the article's topic); its adjective
-        or inhabitants count as naming it.
-        """
-        table = countries()
-        families = []
-        for group in groups:
-            own = {t for t, f in group.members.items() if f >= 1.0 and t in table}
-            if own:
-                families.append((group.word, own.union(*(table[t] for t in own))))
-        if not families:
-            return []
-        named = {term for term, _, _ in self._spans[doc] if term in table}
-        asked = set().union(*(family for _, family in families))
-        if not named - asked:
-            return []
-        return [word for word, family in families if not family & named]
-
-    def _confidence(
-        self,
-        cover: float,
-        unknown: float,
-        unknown_acronym: bool,
-        expected: AnswerType | None,
-        typed: bool,
-    ) -> Confidence:
-        """Decide how sure the answer is from coverage, unknown words and the answer type.
-
-        HIGH needs the expected answer type in the passage (a person's name is not
-        checked: too many forms), less than ``max_unknown`` of the question's weight on
-        words the knowledge base never mentions, no acronym or country it never mentions
-        or the passage does not name (an organisation or country it does not talk about:
-        "NATO", "EU", "China"), and coverage of at least ``high``.
-        """
-        opts = self.options
-        if not opts.coverage:
-            return Confidence.HIGH if typed or expected is None else Confidence.LOW
-        if cover < opts.low:
-            return Confidence.NONE
-        type_ok = expected is None or typed or expected in _SOFT_TYPES
-        if cover >= opts.high and type_ok and unknown < opts.max_unknown and not unknown_acronym:
-            return Confidence.HIGH
-        return Confidence.LOW
-
     def _passage(self, doc: int, score: float, matched: set[str], context: int) -> Passage:
         """Build the :class:`Passage` for indexed passage ``doc``."""
         p = self._passages[doc]
@@ -496,22 +397,6 @@ class KnowledgeBase:
             context_before=before,
             context_after=after,
         )
-
-
-def _says_what_is_counted(group: TermGroup, language: str) -> bool:
-    """Tell whether an unknown question word restricts what a quantity question counts.
-
-    In "How many soldiers have been *captured*?" or "Wie viele Soldaten wurden
-    *gefangen genommen*?" the verb or adjective says which soldiers are counted; when
-    the article never uses it, a number of soldiers in it counts others. German: a verb
-    of the bracket or a lowercase word after the first (no filler); English: a past
-    participle outside the glossary (other English gaps are mostly function words).
-    """
-    if set(group.members) & light_words():
-        return False
-    if language == "en":
-        return group.light and group.word.endswith(("ed", "en"))
-    return group.light or group.verb
 
 
 def _passages_of(articles: Iterable[Article]) -> Iterable[IndexedPassage]:
