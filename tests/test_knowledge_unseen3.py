@@ -8,12 +8,21 @@ from knowledge import KnowledgeBase
 from knowledge.analysis import fold
 from knowledge.answer_types import focus_word
 from knowledge.numbers import german_number
+from knowledge.types import SearchResult
 from knowledge.word_classes import is_function_word_typo
 
 
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
     return KnowledgeBase.load()
+
+
+def _answered_with(kb: KnowledgeBase, question: str, gold: str) -> SearchResult:
+    """Ask ``question``; it must be answered, ``gold`` in the first passage."""
+    result = kb.search(question, 1)
+    assert result.answered, result.details
+    assert gold in result.passages[0].text
+    return result
 
 
 @pytest.mark.parametrize(
@@ -26,9 +35,7 @@ def kb() -> KnowledgeBase:
 def test_a_name_that_is_only_a_synonym_of_the_asked_noun_answers(
     kb: KnowledgeBase, question: str, name: str
 ) -> None:
-    result = kb.search(question, 1)
-    assert result.answered
-    assert name in result.passages[0].text
+    _answered_with(kb, question, name)
 
 
 @pytest.mark.parametrize(
@@ -72,9 +79,7 @@ def test_a_typo_in_a_function_word_does_not_refuse(kb: KnowledgeBase) -> None:
     ],
 )
 def test_a_confirmation_tag_is_no_content(kb: KnowledgeBase, question: str, gold: str) -> None:
-    result = kb.search(question, 1)
-    assert result.answered
-    assert gold in result.passages[0].text
+    _answered_with(kb, question, gold)
 
 
 @pytest.mark.parametrize(
@@ -87,10 +92,7 @@ def test_a_confirmation_tag_is_no_content(kb: KnowledgeBase, question: str, gold
     ],
 )
 def test_general_paraphrases_are_answered(kb: KnowledgeBase, question: str, gold: str) -> None:
-    result = kb.search(question, 1)
-    assert result.answered
-    assert gold in result.passages[0].text
-
+    _answered_with(kb, question, gold)
 
 
 @pytest.mark.parametrize(
@@ -120,10 +122,7 @@ def test_a_listed_verb_with_no_synonym_in_the_article_is_no_answer(
 def test_a_listed_verb_met_by_itself_a_synonym_or_a_prefix_verb_answers(
     kb: KnowledgeBase, question: str, gold: str
 ) -> None:
-    result = kb.search(question, 1)
-    assert result.answered
-    assert not result.details["verb_missed"]
-    assert gold in result.passages[0].text
+    assert not _answered_with(kb, question, gold).details["verb_missed"]
 
 
 @pytest.mark.parametrize(
@@ -183,9 +182,7 @@ def test_a_number_in_words_meets_the_article_digits(kb: KnowledgeBase, question:
 def test_separable_participles_power_and_the_case_of_war(
     kb: KnowledgeBase, question: str, gold: str
 ) -> None:
-    result = kb.search(question, 1)
-    assert result.answered
-    assert gold in result.passages[0].text
+    _answered_with(kb, question, gold)
 
 
 def test_a_name_after_a_copula_answers_a_name_question() -> None:
@@ -240,9 +237,7 @@ def test_a_verb_whose_meaning_the_question_or_article_carries_is_answered(
 def test_saying_persons_and_conditional_clauses(
     kb: KnowledgeBase, question: str, gold: str
 ) -> None:
-    result = kb.search(question, 1)
-    assert result.answered
-    assert gold in result.passages[0].text
+    _answered_with(kb, question, gold)
 
 
 @pytest.mark.parametrize(
@@ -269,9 +264,7 @@ def test_idioms_lend_no_words_and_past_costs_ask_for_money(
     ],
 )
 def test_news_verbs_meet_the_articles_words(kb: KnowledgeBase, question: str, gold: str) -> None:
-    result = kb.search(question, 1)
-    assert result.answered
-    assert gold in result.passages[0].text
+    _answered_with(kb, question, gold)
 
 
 @pytest.mark.parametrize(
@@ -286,9 +279,7 @@ def test_news_verbs_meet_the_articles_words(kb: KnowledgeBase, question: str, go
 def test_general_english_words_are_in_the_glossary(
     kb: KnowledgeBase, question: str, gold: str
 ) -> None:
-    result = kb.search(question, 1)
-    assert result.answered
-    assert gold in result.passages[0].text
+    _answered_with(kb, question, gold)
 
 
 @pytest.mark.parametrize(
@@ -302,6 +293,4 @@ def test_general_english_words_are_in_the_glossary(
 def test_noisy_typos_of_listed_words_and_mutual_help(
     kb: KnowledgeBase, question: str, gold: str
 ) -> None:
-    result = kb.search(question, 1)
-    assert result.answered
-    assert gold in result.passages[0].text
+    _answered_with(kb, question, gold)
