@@ -127,7 +127,8 @@ obligation ("verpflichteten sich") or a pointer into the text ("Darin", "wonach"
 
 _CONTENT_Q = (
     r"^\s*was\s+(?:steht|stand|stehen|standen)\s+(?:denn\s+|genau\s+|eigentlich\s+)*(?:in|im)\b"
-    r"|^\s*was\s+(?:besag|regel|beinhalt|enthält|enthielt|enthalten|legt|legen)\w*\b"
+    r"|^\s*was\s+(?:besag|regel|beinhalt|enthält|enthielt|enthalten|legt|legen|verspr"
+    r"|garantier)\w*\b"
     r"|^\s*was\s+(?:sieht|sah|sehen)\b.*\bvor\s*\W*$|^\s*worum\s+geht\s+es\s+(?:in|im|bei|beim)\b"
     r"|^\s*what\s+(?:does|do|did)\s+(?:the|this|that|it|its)\b.*\b(?:say|state|stipulate"
     r"|require|provide\s+for|contain"
@@ -210,7 +211,8 @@ _RULES = (
     (AnswerType.PERSON, r"\bwelche[mnrs]?\s+(?:länder|land|staaten|staat|nationen|nation"
         r"|regierung\w*|organisation\w*|partei\w*|politiker\w*)\b"
         r"|\bwhich\s+(?:countries|country|states|nations|governments?|organi[sz]ations?)\b"),
-    (AnswerType.CONDITION, r"(?<!^)\b(?:wenn|falls|sofern|if)\s+\w"),  # "… helfen, wenn …"
+    # "… helfen, wenn …", "… für den Fall eines Angriffs"
+    (AnswerType.CONDITION, r"(?<!^)\b(?:wenn|falls|sofern|if|im\s+falle?|für\s+den\s+fall)\s+\w"),
 )  # fmt: skip
 _QUESTION_RULES = tuple((re.compile(p, re.I), t) for t, p in _RULES)
 
@@ -263,6 +265,10 @@ _TAG_RE = re.compile(
 verboten oder wie", "Stimmt es, dass …", "is it true that …"): no content word."""
 
 
+_SIDE_RE = re.compile(r"\b((?:auf|von)\s+[^\W\d_]+er)\s+Seite\b", re.I)
+"""The idiom "auf/von russischer Seite" (= by Russia): "Seite" names no thing asked about."""
+
+
 def strip_type_words(question: str) -> str:
     """Remove the words that only name the answer type ("An welchem Tag" → "An welchem").
 
@@ -282,6 +288,7 @@ def strip_type_words(question: str) -> str:
     if _CONDITION_Q_RE.search(question):
         question = _CONDITION_NOUN_RE.sub(" ", question)
     question = _TAG_RE.sub(" ", question)
+    question = _SIDE_RE.sub(r"\1", question)
     return _TYPE_WORD_RE.sub(" ", question)
 
 
