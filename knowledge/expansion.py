@@ -34,6 +34,7 @@ from knowledge.analysis import analyze, stem, stop_words
 from knowledge.bm25 import BM25Index
 from knowledge.english import Segment
 from knowledge.morphology import (
+    MIN_COMPOUND_PART,
     SEPARABLE_PREFIXES,
     is_adjective_form,
     strong_verb_family,
@@ -347,11 +348,31 @@ class QueryBuilder:
                     for sibling in countries()[country]:
                         if sibling in self._vocabulary:
                             group.add(sibling, opts.alias_factor * opts.variant_factor)
+        if opts.compounds and opts.alterations and not (derived_only or known):
+            for compound in self._synonym_compounds(folded):  # "Staats|essen" → "Staatsbankett"
+                group.add(compound, opts.alteration_factor)
         if opts.compounds and not forms_only:
             for head in heads:
                 for compound in self._vocabulary.compounds(head):
                     if not (opts.countries and compound in countries()):
                         group.add(compound, opts.compound_factor)  # "Russland" is no kind of "Land"
+
+    def _synonym_compounds(self, folded: str) -> list[str]:
+        """Return the index's compounds of the same modifier with a synonym of the head.
+
+        "Staats|essen" and "Beistands|vertrag" are unknown, but their heads have synonyms
+        ("Bankett", "Pakt") and the index holds "Staatsbankett" and "Beistandspakts": the
+        same compound in other words, as a synonym. Both parts need
+        :data:`~knowledge.morphology.MIN_COMPOUND_PART` letters; the modifier keeps its
+        linking element.
+        """
+        found: list[str] = []
+        for i in range(MIN_COMPOUND_PART, len(folded) - MIN_COMPOUND_PART + 1):
+            for synonym in self._alterations.alternatives(stem(folded[i:])):
+                for candidate in (folded[:i] + synonym, stem(folded[:i] + synonym)):
+                    if " " not in candidate and candidate in self._vocabulary:
+                        found.append(candidate)
+        return found
 
     def _add_alternatives(
         self, group: TermGroup, alternatives: Iterable[str], factor: float | None = None
