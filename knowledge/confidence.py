@@ -25,6 +25,8 @@ _SOFT_TYPES = frozenset(
     {AnswerType.PERSON, AnswerType.CONTENT, AnswerType.CONDITION, AnswerType.REASON}
 )
 """Answer types that only re-rank: too many forms to refuse a passage that lacks them."""
+ROLE_REACH = 2
+"""How many index terms before or after a role may name whose role it is."""
 
 
 def misses_focus(
@@ -63,16 +65,41 @@ def misses_focus(
         own.pop()
     if not own or groups[own[-1]].word in GENERIC_COUNTED:
         return False
-    if expected is AnswerType.NAME:  # the named thing itself, no mere synonym
-        group = groups[own[-1]]
-        strong = {t for t, f in group.members.items() if f > alteration_factor}
-        said = {term for term, _, _ in spans}
-        return strong.isdisjoint(said) and not said.isdisjoint(group.members)
+    group = groups[own[-1]]
+    strong = {t for t, f in group.members.items() if f > alteration_factor}
+    said = {term for term, _, _ in spans}
+    only_synonym = strong.isdisjoint(said) and not said.isdisjoint(group.members)
+    if expected in (AnswerType.NAME, AnswerType.PERSON_NAME) and only_synonym:
+        others = [g for g in groups if g is not group and not g.topic]
+        return not _stands_beside_asked(group, others, spans)
+    if expected is AnswerType.NAME:
+        return False
     docs = scored[own[-1]][0]
     if expected is AnswerType.PERSON_NAME and not docs.size:
         return False  # a role the article never names weighs as an unknown word
     at = int(np.searchsorted(docs, doc))
     return not (at < len(docs) and docs[at] == doc)
+
+
+def _stands_beside_asked(
+    group: TermGroup, others: Sequence[TermGroup], spans: Sequence[tuple[str, int, int]]
+) -> bool:
+    """Tell whether a synonym of ``group`` in the passage has another asked word beside it.
+
+    "Wie heißt der Anführer Nordkoreas?" and "der nordkoreanische Machthaber Kim": the
+    synonym is attributed to the asked country, so it is the asked role in other words;
+    "Wer ist der Chef von KCNA?" and "KCNA meldete, dass der nordkoreanische Machthaber
+    …": the synonym's neighbours are not asked, so it is someone else's role. Neighbours
+    are the index terms up to :data:`ROLE_REACH` before or after it.
+    """
+    asked = {t for g in others for t in g.members}
+    terms = [term for term, _, _ in spans]
+    for i, term in enumerate(terms):
+        if term in group.members:
+            near = terms[max(0, i - ROLE_REACH) : i] + terms[i + 1 : i + 1 + ROLE_REACH]
+            if not asked.isdisjoint(near):
+                return True
+    return False
 
 
 def missing_countries(
