@@ -269,6 +269,43 @@ _SIDE_RE = re.compile(r"\b((?:auf|von)\s+[^\W\d_]+er)\s+Seite\b", re.I)
 """The idiom "auf/von russischer Seite" (= by Russia): "Seite" names no thing asked about."""
 
 
+_INDIRECT_RE = re.compile(
+    r"^\W*(?:(?:wei(?:ß|ss?)t|kennst)\s+du|wisst\s+ihr|wissen\s+sie|wei(?:ß|ss?)\s+man"
+    r"|(?:kannst|könntest|kannste)\s+du\s+(?:mir\s+|uns\s+)?(?:sagen|erklären|verraten)"
+    r"|(?:können|könnten)\s+sie\s+(?:mir\s+|uns\s+)?(?:sagen|erklären|verraten)"
+    r"|sag(?:e|t)?\s+(?:mir|uns)|erzähl(?:e|t)?\s+(?:mir|uns)"
+    r"|ich\s+(?:möchte|will|würde\s+gerne?|wüsste\s+gerne?)\s+wissen"
+    r"|ich\s+frage\s+mich|mich\s+interessiert)\s*(?:bitte|mal|eigentlich)?\s*,?\s+"
+    r"(?P<wh>wie\s+viele?(?:\s+(?-i:[A-ZÄÖÜ])\w*)?|wie\s+(?:alt|lange?|hoch|groß|gross|weit|oft"
+    r"|genau)|wie|wann|wo|woher|wohin"
+    r"|wer|wen|wem|wessen|was|warum|wieso|weshalb|welche[mnrs]?\s+\w+|ob)"
+    r"\s+(?P<rest>.+?)\s+(?P<verb>(?!(?:über|von|mit|zu|in|an|auf|aus|bei|nach|für|gegen|um"
+    r"|los|da|so|hier|dort|heute|jetzt|noch|schon|denn|nicht|eigentlich|genau|gerade)\b)"
+    r"(?-i:[a-zäöüß])\w*)\s*(?P<end>\W*)$",
+    re.I,
+)
+"""An indirect question after a polite frame ("Weißt du, wie der Präsident heißt?", "Kannst
+du mir sagen, wann …", "Ich möchte wissen, ob …"): German puts its finite verb last."""
+
+
+def direct_question(question: str) -> str:
+    """Turn a framed indirect question into the direct one it asks.
+
+    "Weißt du, wie der südkoreanische Präsident heißt?" → "wie heißt der südkoreanische
+    Präsident?", "Kannst du mir sagen, ob Russland zugestimmt hat?" → "hat Russland
+    zugestimmt?": the verb-final clause gets its finite verb back after the question
+    word (or first, for "ob"), so the answer type and the verbal bracket are read as in
+    a direct question. Any other question is returned unchanged.
+    """
+    match = _INDIRECT_RE.match(question)
+    if match is None:
+        return question
+    wh, rest, verb, end = match["wh"], match["rest"], match["verb"], match["end"]
+    if wh.lower() == "ob":
+        return f"{verb} {rest}{end}"
+    return f"{wh} {verb} {rest}{end}"
+
+
 def strip_type_words(question: str) -> str:
     """Remove the words that only name the answer type ("An welchem Tag" → "An welchem").
 

@@ -13,7 +13,13 @@ import numpy as np
 
 from knowledge.alterations import countries, default_alteration_files
 from knowledge.analysis import analyze, fold, terms
-from knowledge.answer_types import AnswerType, expected_type, passage_has_type, strip_type_words
+from knowledge.answer_types import (
+    AnswerType,
+    direct_question,
+    expected_type,
+    passage_has_type,
+    strip_type_words,
+)
 from knowledge.bm25 import BM25Index
 from knowledge.confidence import (
     misses_focus,
@@ -180,8 +186,9 @@ class KnowledgeBase:
         language = detect_language(question) if opts.english else "de"
         if asks_for_source(question):
             return self._source_result(question, k, language)
-        expected = expected_type(question) if opts.answer_types else None
-        text = strip_type_words(question) if opts.answer_types else question
+        direct = direct_question(question) if opts.answer_types else question
+        expected = expected_type(direct) if opts.answer_types else None
+        text = strip_type_words(direct) if opts.answer_types else direct
         if language == "en":
             segments = english_to_german(text)
             groups = self._query_builder.groups_of_segments(segments)
@@ -251,7 +258,7 @@ class KnowledgeBase:
             for g, k_ in zip(groups, known, strict=True)
         )
         focus_missed = opts.focus and misses_focus(
-            question,
+            direct,
             text,
             groups,
             scored,
