@@ -105,6 +105,8 @@ def _stands_beside_asked(
 def missing_countries(
     groups: Sequence[TermGroup],
     spans: Sequence[tuple[str, int, int]],
+    *,
+    names_two: bool = False,
 ) -> list[str]:
     """Return the countries the question names that a passage replaces by others.
 
@@ -114,7 +116,10 @@ def missing_countries(
     Soldaten ... entsandt": the passage names other countries instead of the asked
     one, so it speaks of someone else and is no sure answer. A passage naming no
     country at all may still mean the asked one (the article's topic); its adjective
-    or inhabitants count as naming it.
+    or inhabitants count as naming it. A passage that speaks of "the two countries"
+    (``names_two``: "die Zusammenarbeit zwischen den beiden Ländern") may mean two asked
+    countries it does not name, when the question asks about two or more ("zwischen
+    Russland und Nordkorea"); for one asked country the pair is anybody's.
     """
     table = countries()
     families = []
@@ -128,7 +133,9 @@ def missing_countries(
     asked = set().union(*(family for _, family in families))
     if not named - asked:
         return []
-    return [word for word, family in families if not family & named]
+    missed = [word for word, family in families if not family & named]
+    two_asked = len(families) >= 2 and len(missed) <= 2
+    return [] if names_two and two_asked else missed
 
 
 def rate_confidence(

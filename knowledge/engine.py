@@ -32,7 +32,7 @@ from knowledge.expansion import QueryBuilder
 from knowledge.intents import SOURCE_LINE, SOURCE_SENTENCE, asks_for_source
 from knowledge.options import EngineOptions
 from knowledge.parser import ArticleParseError, load_article
-from knowledge.query import TermGroup, claim_own_terms, is_filler
+from knowledge.query import TermGroup, claim_own_terms, is_filler, topic_spans
 from knowledge.scoring import (
     combine,
     coverage,
@@ -277,7 +277,12 @@ class KnowledgeBase:
         )
         missed: list[str] = []
         if opts.countries and expected not in (AnswerType.PERSON, AnswerType.PERSON_NAME):
-            missed = missing_countries(groups, self._spans[int(docs[best])])
+            best_doc = int(docs[best])
+            missed = missing_countries(
+                groups,
+                self._spans[best_doc],
+                names_two=bool(topic_spans(self._passages[best_doc].text)),
+            )
         confidence = rate_confidence(
             float(cover[best]),
             unknown,
