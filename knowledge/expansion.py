@@ -36,6 +36,7 @@ from knowledge.english import Segment
 from knowledge.morphology import (
     MIN_COMPOUND_PART,
     SEPARABLE_PREFIXES,
+    derived_infinitives,
     is_adjective_form,
     strong_verb_family,
     strong_verb_infinitive,
@@ -331,6 +332,8 @@ class QueryBuilder:
                 for form in strong_verb_family(folded) or strong_verb_family(term):
                     if stem(form) in self._vocabulary:
                         group.add(stem(form), opts.variant_factor)
+            if opts.verbs and not known and folded[:1].isalpha():
+                self._derived(group, folded, heads)
             infinitive = None if known else strong_verb_infinitive(folded)
             if infinitive is not None:
                 base = stem(infinitive)
@@ -356,6 +359,23 @@ class QueryBuilder:
                 for compound in self._vocabulary.compounds(head):
                     if not (opts.countries and compound in countries()):
                         group.add(compound, opts.compound_factor)  # "Russland" is no kind of "Land"
+
+    def _derived(self, group: TermGroup, folded: str, heads: list[str]) -> None:
+        """Add the verb a derived noun comes from ("Entsendung" → "entsandt", "Kritik").
+
+        Each candidate infinitive (:func:`derived_infinitives`) meets its strong-verb
+        forms and the index's inflections of its stem, as a derivation; a stem the index
+        holds becomes a head for synonyms and compounds too.
+        """
+        factor = self.options.variant_factor
+        for infinitive in derived_infinitives(folded):
+            base = stem(infinitive)
+            forms = [stem(f) for f in strong_verb_family(infinitive)]
+            forms += [base, *self._vocabulary.inflections(base), *self._vocabulary.variants(base)]
+            for form in forms:
+                if form in self._vocabulary:
+                    group.add(form, factor)
+                    heads.append(form)
 
     def _synonym_compounds(self, folded: str) -> list[str]:
         """Return the index's compounds of the same modifier with a synonym of the head.

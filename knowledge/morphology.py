@@ -276,6 +276,36 @@ def weak_infinitives(folded: str) -> list[str]:
     return found
 
 
+DERIVATIONS = (
+    ("ikation", "izieren", 3),  # Ratifikation → ratifizieren
+    ("uktion", "uzieren", 3),  # Produktion → produzieren
+    ("aktion", "agieren", 2),  # Reaktion → reagieren
+    ("ation", "ieren", 3),  # Kooperation → kooperieren
+    ("ierung", "ieren", 3),  # Stationierung → stationieren
+    ("ung", "en", 3),  # Entsendung → entsenden
+    ("ik", "isieren", 4),  # Kritik → kritisieren
+    ("er", "en", 4),  # Angreifer → angreifen
+)
+"""Noun endings, the verb endings they derive from, and the shortest root (German word
+formation: action nouns in -ung/-ation/-ion, agent nouns in -er, -ik nouns beside
+-isieren verbs)."""
+
+
+def derived_infinitives(folded: str) -> list[str]:
+    """Return the infinitives a derived noun may come from ("entsendung" → "entsenden").
+
+    The stemmer leaves "Entsendung" and "entsandt", "Kritik" and "kritisiert",
+    "Angreifer" and "angegriffen" apart; with the infinitive, its strong forms, its
+    inflections and its synonyms meet ("St|ation" has too short a root).
+    """
+    found = []
+    for noun_end, verb_end, shortest in DERIVATIONS:
+        root = folded.removesuffix(noun_end)
+        if root != folded and len(root) >= shortest:
+            found.append(root + verb_end)
+    return found
+
+
 ADJECTIVE_SUFFIXES = ("ig", "lich", "isch", "bar", "sam", "haft", "los")
 """Endings of German adjectives and adverbs ("gegenseitig", "eigentlich", "militärisch")."""
 
