@@ -276,7 +276,7 @@ _INDIRECT_RE = re.compile(
     r"|sag(?:e|t)?\s+(?:mir|uns)|erzähl(?:e|t)?\s+(?:mir|uns)"
     r"|ich\s+(?:möchte|will|würde\s+gerne?|wüsste\s+gerne?)\s+wissen"
     r"|ich\s+frage\s+mich|mich\s+interessiert)\s*(?:bitte|mal|eigentlich)?\s*,?\s+"
-    r"(?P<wh>wie\s+viele?(?:\s+(?-i:[A-ZÄÖÜ])\w*)?|wie\s+(?:alt|lange?|hoch|groß|gross|weit|oft"
+    r"(?P<wh>wie\s+viele?(?:\s+(?!(?:es|sie|er|die|der|das|den|dem|da|davon|denn)\b)\w+)?|wie\s+(?:alt|lange?|hoch|groß|gross|weit|oft"
     r"|genau)|wie|wann|wo|woher|wohin"
     r"|wer|wen|wem|wessen|was|warum|wieso|weshalb|welche[mnrs]?\s+\w+|ob)"
     r"\s+(?P<rest>.+?)\s+(?P<verb>(?!(?:über|von|mit|zu|in|an|auf|aus|bei|nach|für|gegen|um"
@@ -286,6 +286,24 @@ _INDIRECT_RE = re.compile(
 )
 """An indirect question after a polite frame ("Weißt du, wie der Präsident heißt?", "Kannst
 du mir sagen, wann …", "Ich möchte wissen, ob …"): German puts its finite verb last."""
+
+
+_CONDITIONAL_RE = re.compile(
+    r"(?<!^)\b(?:wenn|falls|sofern|if|im\s+falle?|für\s+den\s+fall|in\s+case)\s+\w"
+    r"|\b\w{4,}fall\b",
+    re.I,
+)
+"""A conditional part of a question: a clause ("…, wenn es angegriffen wird"), "im Falle
+eines …", or a compound of "-fall" ("im Kriegsfall", "im Ernstfall")."""
+
+
+def is_conditional(question: str) -> bool:
+    """Tell whether ``question`` asks under a condition ("Was verspricht X im Kriegsfall?").
+
+    Whatever else it asks for, a passage stating a condition ("falls …", "sobald …")
+    then fits better (:data:`CONDITION_RE`); the engine uses it to re-rank only.
+    """
+    return _CONDITIONAL_RE.search(question) is not None
 
 
 def direct_question(question: str) -> str:

@@ -14,9 +14,11 @@ import numpy as np
 from knowledge.alterations import countries, default_alteration_files
 from knowledge.analysis import analyze, fold, terms
 from knowledge.answer_types import (
+    CONDITION_RE,
     AnswerType,
     direct_question,
     expected_type,
+    is_conditional,
     passage_has_type,
     strip_type_words,
 )
@@ -239,6 +241,9 @@ class KnowledgeBase:
         if not opts.coverage:
             cover = np.full(len(docs), 0.5)
         base = passage_scores(bm25, cover, opts.cover_offset)
+        if expected not in (None, AnswerType.CONDITION) and is_conditional(direct):
+            conditional = [bool(CONDITION_RE.search(self._passages[d].text)) for d in docs]
+            base = base * (1.0 + opts.type_bonus * np.array(conditional, dtype=float))
         final = rerank(
             base,
             typed,
