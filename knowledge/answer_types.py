@@ -205,7 +205,9 @@ _RULES = (
         r"^\s*(?:wer|who)\s+(?:ist|war|sind|waren|is|was|are|were)\s+(?:der|die|das|the"
         r"|(?-i:[A-ZÄÖÜ])[\w-]*(?:'s|’s|s))\s+\w+"),
     (AnswerType.PERSON, r"^\s*(?:wer|wem|wen|wessen)\b|\bwho\b|\bwhom\b|\bwhose\b"
-        r"|^\s*woher\s+(?:wei(?:ß|ss?)|wissen|wisst)\b|\bhow\s+(?:do|does|did)\s+\w+\s+know\b"),
+        r"|^\s*woher\s+(?:wei(?:ß|ss?)|wissen|wisst)\b|\bhow\s+(?:do|does|did)\s+\w+\s+know\b"
+        r"|^\s*woher\s+(?:stamm|komm)\w*\s+(?:die|diese|das|der|den)\s+(?:infos?|information"
+        r"|nachricht|meldung|angabe|bericht|behauptung|aussage|zahl|vorw[uü]rf)"),
     (AnswerType.PLACE, r"^\s*(?:wo|woher|wohin)\b|\bwhere\b|\b(?:in|an|aus)\s+welche[mnr]?\s+"
         r"(?:stadt|land|region|ort|gebiet|staat|provinz|gegend|kontinent)\b"),
     (AnswerType.PERSON, r"\bwelche[mnrs]?\s+(?:länder|land|staaten|staat|nationen|nation"

@@ -123,3 +123,9 @@ def test_the_two_countries_may_stand_for_two_asked_ones(kb: KnowledgeBase) -> No
 
 def test_an_indefinite_number_is_no_exact_one(kb: KnowledgeBase) -> None:
     _answered_with(kb, "Hat Nordkorea mehrere tausend Soldaten entsandt?", "Zehntausende")
+
+
+def test_where_a_report_comes_from_asks_for_its_source_not_a_place(kb: KnowledgeBase) -> None:
+    assert expected_type("Woher kommt die Zahl von 10.000 Soldaten?") is AnswerType.PERSON
+    assert expected_type("Woher kommen die Soldaten?") is AnswerType.PLACE
+    _answered_with(kb, "Woher kommt die Info, dass Kim das Dekret unterzeichnet hat?", "KCNA")
