@@ -207,14 +207,17 @@ _RULES = (
     (AnswerType.PERSON, r"^\s*(?:wer|wem|wen|wessen)\b|\bwho\b|\bwhom\b|\bwhose\b"
         r"|^\s*woher\s+(?:wei(?:ß|ss?)|wissen|wisst)\b|\bhow\s+(?:do|does|did)\s+\w+\s+know\b"
         r"|^\s*woher\s+(?:stamm|komm)\w*\s+(?:die|diese|das|der|den)\s+(?:infos?|information"
-        r"|nachricht|meldung|angabe|bericht|behauptung|aussage|zahl|vorw[uü]rf)"),
+        r"|nachricht|meldung|angabe|bericht|behauptung|aussage|zahl|vorw[uü]rf)"
+        r"|^\s*where\s+(?:does|do|did)\s+(?:the|this|that|these|those)\s+(?:info|information|news"
+        r"|report|claim|figure|number|accusation)s?\b.*\bcome\s+from\b"),
     (AnswerType.PLACE, r"^\s*(?:wo|woher|wohin)\b|\bwhere\b|\b(?:in|an|aus)\s+welche[mnr]?\s+"
         r"(?:stadt|land|region|ort|gebiet|staat|provinz|gegend|kontinent)\b"),
     (AnswerType.PERSON, r"\bwelche[mnrs]?\s+(?:länder|land|staaten|staat|nationen|nation"
         r"|regierung\w*|organisation\w*|partei\w*|politiker\w*)\b"
         r"|\bwhich\s+(?:countries|country|states|nations|governments?|organi[sz]ations?)\b"),
     # "… helfen, wenn …", "… für den Fall eines Angriffs"
-    (AnswerType.CONDITION, r"(?<!^)\b(?:wenn|falls|sofern|if|im\s+falle?|für\s+den\s+fall)\s+\w"),
+    (AnswerType.CONDITION,
+        r"(?<!^)\b(?:wenn|falls|sofern|if|im\s+falle?|für\s+den\s+fall|in\s+case(?:\s+of)?)\s+\w"),
 )  # fmt: skip
 _QUESTION_RULES = tuple((re.compile(p, re.I), t) for t, p in _RULES)
 

@@ -129,3 +129,16 @@ def test_where_a_report_comes_from_asks_for_its_source_not_a_place(kb: Knowledge
     assert expected_type("Woher kommt die Zahl von 10.000 Soldaten?") is AnswerType.PERSON
     assert expected_type("Woher kommen die Soldaten?") is AnswerType.PLACE
     _answered_with(kb, "Woher kommt die Info, dass Kim das Dekret unterzeichnet hat?", "KCNA")
+
+
+@pytest.mark.parametrize(
+    ("question", "gold"),
+    [
+        ("When did the Kremlin endorse the treaty?", "9. November"),
+        ("Are Moscow and Pyongyang silent about the accusations?", "Bislang haben weder"),
+        ("Where does the information about Kim's signature come from?", "KCNA"),
+        ("What happens in case of an attack?", "Darin ist festgelegt"),
+    ],
+)
+def test_english_questions_of_the_same_classes(kb: KnowledgeBase, question: str, gold: str) -> None:
+    _answered_with(kb, question, gold)
