@@ -8,7 +8,7 @@ import pytest
 
 # Fixture modules of the larger suites (Bot API server, dialog test adapter, ...).
 pytest_plugins: list[str] = ["tests.botapi_fixtures", "tests.dialog_fixtures",
-                             "tests.reliability_fixtures"]
+                             "tests.reliability_fixtures", "tests.knowledge_fixtures"]
 
 
 @pytest.fixture

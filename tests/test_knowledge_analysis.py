@@ -45,10 +45,6 @@ def test_stemming_meets_inflections() -> None:
     assert terms("Kämpfen")[0] == terms("Kampf")[0]
 
 
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.load()
-
 
 @pytest.mark.parametrize(
     ("question", "expected"),

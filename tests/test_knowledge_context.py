@@ -16,11 +16,6 @@ from knowledge.scoring import group_scores, inherit
 from knowledge.types import Article
 
 
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.load()
-
-
 # The lead's spot check: new wordings about the seed that the engine used to get wrong.
 @pytest.mark.parametrize(
     ("question", "expected"),

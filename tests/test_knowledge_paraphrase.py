@@ -7,11 +7,6 @@ import pytest
 from knowledge import Article, KnowledgeBase
 
 
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.load()
-
-
 @pytest.mark.parametrize(
     "question",
     [

@@ -11,11 +11,6 @@ from knowledge.options import EngineOptions
 from knowledge.query import topic_spans
 
 
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.load()
-
-
 @pytest.mark.parametrize(
     "question",
     ["Wann hat der Kremlherr den Vertrag unterschrieben?", "Was unterzeichnete der Kremlchef?"],

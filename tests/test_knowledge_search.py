@@ -9,11 +9,6 @@ from hypothesis import strategies as st
 from knowledge import Confidence, KnowledgeBase, SearchResult
 
 
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.load()
-
-
 def test_must_show_question(kb: KnowledgeBase) -> None:
     result = kb.search("Wann hat Kim Jong-un das Dekret unterzeichnet?")
     assert result.answered and result.confidence is Confidence.HIGH

@@ -8,11 +8,6 @@ from knowledge import Confidence, KnowledgeBase
 from knowledge.answer_types import AnswerType, expected_type, passage_has_type, strip_type_words
 
 
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.load()
-
-
 @pytest.mark.parametrize(
     "question",
     [

@@ -8,11 +8,6 @@ from knowledge import Confidence, KnowledgeBase
 from knowledge.answer_types import focus_word
 
 
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.load()
-
-
 @pytest.mark.parametrize(
     ("question", "focus"),
     [

@@ -8,21 +8,8 @@ from knowledge import KnowledgeBase
 from knowledge.analysis import fold
 from knowledge.answer_types import focus_word
 from knowledge.numbers import german_number
-from knowledge.types import SearchResult
 from knowledge.word_classes import is_function_word_typo
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.load()
-
-
-def _answered_with(kb: KnowledgeBase, question: str, gold: str) -> SearchResult:
-    """Ask ``question``; it must be answered, ``gold`` in the first passage."""
-    result = kb.search(question, 1)
-    assert result.answered, result.details
-    assert gold in result.passages[0].text
-    return result
+from tests.knowledge_fixtures import answered_with
 
 
 @pytest.mark.parametrize(
@@ -35,7 +22,7 @@ def _answered_with(kb: KnowledgeBase, question: str, gold: str) -> SearchResult:
 def test_a_name_that_is_only_a_synonym_of_the_asked_noun_answers(
     kb: KnowledgeBase, question: str, name: str
 ) -> None:
-    _answered_with(kb, question, name)
+    answered_with(kb, question, name)
 
 
 @pytest.mark.parametrize(
@@ -79,7 +66,7 @@ def test_a_typo_in_a_function_word_does_not_refuse(kb: KnowledgeBase) -> None:
     ],
 )
 def test_a_confirmation_tag_is_no_content(kb: KnowledgeBase, question: str, gold: str) -> None:
-    _answered_with(kb, question, gold)
+    answered_with(kb, question, gold)
 
 
 @pytest.mark.parametrize(
@@ -92,7 +79,7 @@ def test_a_confirmation_tag_is_no_content(kb: KnowledgeBase, question: str, gold
     ],
 )
 def test_general_paraphrases_are_answered(kb: KnowledgeBase, question: str, gold: str) -> None:
-    _answered_with(kb, question, gold)
+    answered_with(kb, question, gold)
 
 
 @pytest.mark.parametrize(
@@ -122,7 +109,7 @@ def test_a_listed_verb_with_no_synonym_in_the_article_is_no_answer(
 def test_a_listed_verb_met_by_itself_a_synonym_or_a_prefix_verb_answers(
     kb: KnowledgeBase, question: str, gold: str
 ) -> None:
-    assert not _answered_with(kb, question, gold).details["verb_missed"]
+    assert not answered_with(kb, question, gold).details["verb_missed"]
 
 
 @pytest.mark.parametrize(
@@ -182,7 +169,7 @@ def test_a_number_in_words_meets_the_article_digits(kb: KnowledgeBase, question:
 def test_separable_participles_power_and_the_case_of_war(
     kb: KnowledgeBase, question: str, gold: str
 ) -> None:
-    _answered_with(kb, question, gold)
+    answered_with(kb, question, gold)
 
 
 def test_a_name_after_a_copula_answers_a_name_question() -> None:
@@ -237,7 +224,7 @@ def test_a_verb_whose_meaning_the_question_or_article_carries_is_answered(
 def test_saying_persons_and_conditional_clauses(
     kb: KnowledgeBase, question: str, gold: str
 ) -> None:
-    _answered_with(kb, question, gold)
+    answered_with(kb, question, gold)
 
 
 @pytest.mark.parametrize(
@@ -264,7 +251,7 @@ def test_idioms_lend_no_words_and_past_costs_ask_for_money(
     ],
 )
 def test_news_verbs_meet_the_articles_words(kb: KnowledgeBase, question: str, gold: str) -> None:
-    _answered_with(kb, question, gold)
+    answered_with(kb, question, gold)
 
 
 @pytest.mark.parametrize(
@@ -279,7 +266,7 @@ def test_news_verbs_meet_the_articles_words(kb: KnowledgeBase, question: str, go
 def test_general_english_words_are_in_the_glossary(
     kb: KnowledgeBase, question: str, gold: str
 ) -> None:
-    _answered_with(kb, question, gold)
+    answered_with(kb, question, gold)
 
 
 @pytest.mark.parametrize(
@@ -293,4 +280,4 @@ def test_general_english_words_are_in_the_glossary(
 def test_noisy_typos_of_listed_words_and_mutual_help(
     kb: KnowledgeBase, question: str, gold: str
 ) -> None:
-    _answered_with(kb, question, gold)
+    answered_with(kb, question, gold)

@@ -10,26 +10,7 @@ import pytest
 from knowledge import KnowledgeBase
 from knowledge.answer_types import AnswerType, direct_question, expected_type, is_conditional
 from knowledge.morphology import derived_infinitives
-from knowledge.types import SearchResult
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.load()
-
-
-def _answered_with(kb: KnowledgeBase, question: str, gold: str) -> SearchResult:
-    """Ask ``question``; it must be answered, ``gold`` in the first passage."""
-    result = kb.search(question, 1)
-    assert result.answered, result.details
-    assert gold in result.passages[0].text
-    return result
-
-
-def _refused(kb: KnowledgeBase, question: str) -> None:
-    """Ask ``question``; the engine must not claim an answer."""
-    result = kb.search(question, 1)
-    assert not result.answered, (result.details, result.passages[0].text[:80])
+from tests.knowledge_fixtures import answered_with, refused
 
 
 @pytest.mark.parametrize(
@@ -48,7 +29,7 @@ def _refused(kb: KnowledgeBase, question: str) -> None:
 def test_everyday_words_meet_the_articles_terms(
     kb: KnowledgeBase, question: str, gold: str
 ) -> None:
-    _answered_with(kb, question, gold)
+    answered_with(kb, question, gold)
 
 
 def test_a_promise_under_a_condition_finds_what_the_treaty_lays_down_for_it(
@@ -57,18 +38,18 @@ def test_a_promise_under_a_condition_finds_what_the_treaty_lays_down_for_it(
     assert expected_type("Was garantiert der Vertrag?") is AnswerType.CONTENT
     assert is_conditional("Was verspricht der Pakt im Kriegsfall?")
     assert not is_conditional("Was verspricht der Pakt?")
-    _answered_with(kb, "Was garantiert der Pakt im Falle eines Angriffs?", "Darin ist festgelegt")
-    _answered_with(kb, "Was verspricht der Pakt im Kriegsfall?", "Darin ist festgelegt")
+    answered_with(kb, "Was garantiert der Pakt im Falle eines Angriffs?", "Darin ist festgelegt")
+    answered_with(kb, "Was verspricht der Pakt im Kriegsfall?", "Darin ist festgelegt")
 
 
 def test_on_someones_side_names_no_side(kb: KnowledgeBase) -> None:
-    _answered_with(kb, "Wer hat das Abkommen auf nordkoreanischer Seite gebilligt?", "Kim Jong-un")
+    answered_with(kb, "Wer hat das Abkommen auf nordkoreanischer Seite gebilligt?", "Kim Jong-un")
 
 
 def test_an_unknown_compound_meets_the_same_modifier_with_a_synonym_head(
     kb: KnowledgeBase,
 ) -> None:
-    _answered_with(kb, "Wann gab es das Staatsessen?", "19. Juni")
+    answered_with(kb, "Wann gab es das Staatsessen?", "19. Juni")
 
 
 @pytest.mark.parametrize(
@@ -86,7 +67,7 @@ def test_short_roots_derive_nothing() -> None:
 
 
 def test_a_derived_noun_meets_the_articles_verb_form(kb: KnowledgeBase) -> None:
-    _answered_with(kb, "Von wem kam die Entsendung der Soldaten?", "entsandt")
+    answered_with(kb, "Von wem kam die Entsendung der Soldaten?", "entsandt")
 
 
 @pytest.mark.parametrize(
@@ -104,17 +85,17 @@ def test_a_framed_indirect_question_is_read_as_the_direct_one(framed: str, direc
 
 
 def test_an_indirect_name_question_checks_the_name_like_a_direct_one(kb: KnowledgeBase) -> None:
-    _refused(kb, "Weißt du, wie der japanische Präsident heißt?")
-    _answered_with(kb, "Weißt du, wie der russische Präsident heißt?", "Wladimir Putin")
+    refused(kb, "Weißt du, wie der japanische Präsident heißt?")
+    answered_with(kb, "Weißt du, wie der russische Präsident heißt?", "Wladimir Putin")
 
 
 def test_a_role_met_by_a_synonym_must_belong_to_the_asked_one(kb: KnowledgeBase) -> None:
-    _refused(kb, "Wer ist der Chef der Nachrichtenagentur?")
-    _answered_with(kb, "Wer ist der Anführer von Nordkorea?", "Kim Jong-un")
+    refused(kb, "Wer ist der Chef der Nachrichtenagentur?")
+    answered_with(kb, "Wer ist der Anführer von Nordkorea?", "Kim Jong-un")
 
 
 def test_the_two_countries_may_stand_for_two_asked_ones(kb: KnowledgeBase) -> None:
-    _answered_with(
+    answered_with(
         kb,
         "Hat die Ukraine die Kooperation zwischen Moskau und Pjöngjang kritisiert?",
         "kritisiert",
@@ -122,13 +103,13 @@ def test_the_two_countries_may_stand_for_two_asked_ones(kb: KnowledgeBase) -> No
 
 
 def test_an_indefinite_number_is_no_exact_one(kb: KnowledgeBase) -> None:
-    _answered_with(kb, "Hat Nordkorea mehrere tausend Soldaten entsandt?", "Zehntausende")
+    answered_with(kb, "Hat Nordkorea mehrere tausend Soldaten entsandt?", "Zehntausende")
 
 
 def test_where_a_report_comes_from_asks_for_its_source_not_a_place(kb: KnowledgeBase) -> None:
     assert expected_type("Woher kommt die Zahl von 10.000 Soldaten?") is AnswerType.PERSON
     assert expected_type("Woher kommen die Soldaten?") is AnswerType.PLACE
-    _answered_with(kb, "Woher kommt die Info, dass Kim das Dekret unterzeichnet hat?", "KCNA")
+    answered_with(kb, "Woher kommt die Info, dass Kim das Dekret unterzeichnet hat?", "KCNA")
 
 
 @pytest.mark.parametrize(
@@ -141,4 +122,4 @@ def test_where_a_report_comes_from_asks_for_its_source_not_a_place(kb: Knowledge
     ],
 )
 def test_english_questions_of_the_same_classes(kb: KnowledgeBase, question: str, gold: str) -> None:
-    _answered_with(kb, question, gold)
+    answered_with(kb, question, gold)
