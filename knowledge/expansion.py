@@ -48,6 +48,7 @@ from knowledge.numbers import MIN_NUMBER_WORD, german_number
 from knowledge.options import EngineOptions
 from knowledge.query import TermGroup, Vocabulary, is_filler, topic_spans
 from knowledge.scoring import term_weight
+from knowledge.thesaurus import Thesaurus
 from knowledge.word_classes import is_common_noun, is_function_word_typo, light_words
 
 LIGHT_UNKNOWN = 0.3
@@ -80,6 +81,7 @@ class QueryBuilder:
         self._aliases = Alterations([f for f in alteration_files if f.name == ALIASES_FILE])
         self._expansions: dict[tuple[str, str, bool], dict[str, float]] = {}
         self._parts_known: dict[str, bool] = {}
+        self._thesaurus: Thesaurus | None = None  # built on the first word it is needed for
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -359,6 +361,22 @@ class QueryBuilder:
                 for compound in self._vocabulary.compounds(head):
                     if not (opts.countries and compound in countries()):
                         group.add(compound, opts.compound_factor)  # "Russland" is no kind of "Land"
+        if opts.thesaurus and not derived_only:
+            self._thesaurus_alternatives(group, [*heads, *infinitives])
+
+    def _thesaurus_alternatives(self, group: TermGroup, heads: Sequence[str]) -> None:
+        """Add the index terms sharing a thesaurus synset with an otherwise unknown word.
+
+        Only when nothing else (forms, typos, synonym sets, compounds) found the word in
+        the index: the general thesaurus is polysemous, the hand-made sets are not.
+        """
+        if any(t in self._vocabulary for t in group.members):
+            return
+        if self._thesaurus is None:
+            self._thesaurus = Thesaurus(self._vocabulary)
+        for head in heads:
+            for alternative in self._thesaurus.alternatives(head):
+                group.add(alternative, self.options.thesaurus_factor)
 
     def _derived(self, group: TermGroup, folded: str, heads: list[str]) -> None:
         """Add the verb a derived noun comes from ("Entsendung" → "entsandt", "Kritik").

@@ -8,6 +8,7 @@ ALTERATION = 0.65
 TYPO = 0.9
 VARIANT = 0.85
 COMPOUND = 0.75
+THESAURUS = 0.55
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,9 @@ class EngineOptions:
     no verb or adjective restricting what it counts may be unknown ("captured"); a verb of
     the verbal bracket that is listed in a synonym set must be there, itself or a synonym
     ("Wer hat den Vertrag ausgehandelt?": the article says no kind of negotiating)."""
+    thesaurus: bool = True
+    """A question word nothing else finds in the index meets the index terms it shares an
+    OpenThesaurus synset with ("Herrscher" → "Machthaber"), at ``thesaurus_factor``."""
     variant: str = "plus"
     k1: float = 0.9
     b: float = 0.5
@@ -74,4 +78,6 @@ class EngineOptions:
     alias_factor: float = 0.85
     """Factor of another name of the same entity ("Moskau" → "Russland", entity aliases)."""
     compound_factor: float = COMPOUND
+    thesaurus_factor: float = THESAURUS
+    """Factor of an index term sharing a general thesaurus synset with an unknown word."""
     """Factor of an index compound the word begins or ends ("Pakt" → "Beistandspakts")."""

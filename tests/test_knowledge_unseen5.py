@@ -1,0 +1,44 @@
+"""The failure classes of the lead's fifth blind set, fixed by general means (not its words).
+
+The questions here are fresh wordings of each class, not the blind set's own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from knowledge import KnowledgeBase
+from knowledge.thesaurus import Thesaurus, synsets
+from tests.knowledge_fixtures import answered_with, refused
+
+
+@pytest.fixture(scope="module")
+def kb_without_thesaurus(kb: KnowledgeBase) -> KnowledgeBase:
+    """Return the shipped article's knowledge base with the thesaurus switched off."""
+    return KnowledgeBase(kb.articles, options=replace(kb.options, thesaurus=False))
+
+
+@pytest.mark.parametrize(
+    ("question", "gold"),
+    [
+        ("Wann hat der Potentat in Pjöngjang das Dekret unterzeichnet?", "12. November"),
+        ("Welche Niederlagen erlitten die nordkoreanischen Truppen?", "Verluste"),
+        ("Haben die Ukrainer dem Gegner Niederlagen beigebracht?", "Verluste"),
+    ],
+)
+def test_a_general_thesaurus_brings_everyday_words_the_sets_lack(
+    kb: KnowledgeBase, kb_without_thesaurus: KnowledgeBase, question: str, gold: str
+) -> None:
+    answered_with(kb, question, gold)
+    refused(kb_without_thesaurus, question)
+
+
+def test_the_thesaurus_keeps_only_synsets_touching_the_vocabulary() -> None:
+    assert len(synsets()) > 20_000
+    thesaurus = Thesaurus({"machthab", "verlust"})
+    assert "machthab" in thesaurus.alternatives("potentat")
+    assert "verlust" in thesaurus.alternatives("niederlag")
+    assert not thesaurus.alternatives("fission")  # its synset touches no index term
+    assert not thesaurus.alternatives("ford")  # fördern and fordern fold alike: left out
