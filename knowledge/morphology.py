@@ -340,3 +340,13 @@ def has_onset(folded: str) -> bool:
             break
         cluster += letter
     return cluster == "" or cluster in ONSETS
+
+
+SUFFIX_STARTS = ("heit", "keit", "schaft", "lich")
+"""Derivational suffixes that end a word and never begin a compound's head: "Mehr|heit"
+and "Sicher|heitsrat" are no compounds of "mehr" or "sicher"."""
+
+
+def is_head(folded: str) -> bool:
+    """Tell whether ``folded`` may be the head of a compound: no derivational suffix."""
+    return not folded.startswith(SUFFIX_STARTS)

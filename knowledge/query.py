@@ -23,6 +23,7 @@ from knowledge.morphology import (
     VERB_PREFIXES,
     FuzzyLexicon,
     has_onset,
+    is_head,
     same_stem,
     with_prefix,
 )
@@ -192,7 +193,7 @@ class Vocabulary:
         best: tuple[int, tuple[Part, Part]] | None = None
         for i in range(MIN_COMPOUND_PART, len(folded) - MIN_COMPOUND_PART + 1):
             head = stem(folded[i:])
-            if head not in self and not (known and known(folded[i:])):
+            if not is_head(folded[i:]) or (head not in self and not (known and known(folded[i:]))):
                 continue
             left = folded[:i]
             for link in LINKING_ELEMENTS:
@@ -228,7 +229,9 @@ class Vocabulary:
                 base = left[: len(left) - len(link)] if link else left
                 if len(base) < MIN_COMPOUND_PART or not left.endswith(link):
                     continue
-                if base not in VERB_PREFIXES and known(base) and has_onset(folded[i:]):
+                if base not in VERB_PREFIXES and known(base) and has_onset(folded[i:]) and is_head(
+                    folded[i:]
+                ):
                     ends[stem(base)] = (base, i)  # the linking element goes with the modifier
                     break
         if not ends:

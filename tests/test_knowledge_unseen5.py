@@ -42,3 +42,9 @@ def test_the_thesaurus_keeps_only_synsets_touching_the_vocabulary() -> None:
     assert "verlust" in thesaurus.alternatives("niederlag")
     assert not thesaurus.alternatives("fission")  # its synset touches no index term
     assert not thesaurus.alternatives("ford")  # fördern and fordern fold alike: left out
+
+
+@pytest.mark.parametrize("word", ["mehrheiten", "mehrheitsbeschluss"])
+def test_a_derivational_suffix_begins_no_compound_head(kb: KnowledgeBase, word: str) -> None:
+    parts = kb.query_builder.split(word, word)
+    assert [folded for _, folded, _ in parts] == [word]  # not "mehr" + "heit(en)"
