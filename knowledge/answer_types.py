@@ -233,7 +233,8 @@ _TYPE_WORD_RE = re.compile(
     r"|umfang|hinsicht)\b"
     r"|(?<=\bwelche )(?:grund|zweck|weise|art|bedingung|bedingungen|form|hinsicht)\b"
     r"|(?<=\bim )falle?\b|(?<=\bfür den )fall\b|(?<=\bin case )of\b"
-    r"|\b(?:ab|seit|bis)(?=\s+wann\b)",
+    r"|\b(?:ab|seit|bis)(?=\s+wann\b)"
+    rf"|\b(?:anfang|mitte|ende)(?=\s+(?:{_MONTHS}|des\s+Jahres|der\s+Woche|des\s+Monats)\b)",
     re.I,
 )
 """Words that only say which type is asked, and the nouns of interrogative phrases that
@@ -394,6 +395,36 @@ def focus_word(question: str) -> str | None:
     capitalises = any(w[:1].isupper() for w in question.split()[1:])
     if not capitalises:
         return words[0]
+    return next((w for w in words if w[:1].isupper()), None)
+
+
+_ASKED_RE = re.compile(
+    r"^\W*(?:(?:[^\W\d_]+\s+)?welche[mnrs]?|was\s+für(?:\s+eine?[mnrs]?)?)\s+"
+    r"((?:[^\W\d_][\w-]*\s+){0,3})",
+    re.I,
+)
+"""The words after "Welche/Mit welcher/In welchen …" and "Was für (ein) …": the noun among
+them names the thing asked for."""
+
+
+def asked_noun(question: str) -> str | None:
+    """Return the noun naming what a question asks for, if it says so.
+
+    The :func:`focus_word` of quantity and name questions, or the noun after "Welche",
+    "Mit welcher", "Was für ein" ("Welche *Ausrüstung* haben …", "Mit welcher *Mehrheit*
+    …"): the first capitalised word, or the first word when the asker writes all
+    lowercase. German only (English "What …" is too often a pronoun).
+    """
+    word = focus_word(question)
+    if word is not None:
+        return word
+    match = _ASKED_RE.match(_PUNCT_RE.sub(" ", question) + " ")
+    if match is None:
+        return None
+    words = match.group(1).split()
+    capitalises = any(w[:1].isupper() for w in question.split()[1:])
+    if not capitalises:
+        return words[0] if words else None
     return next((w for w in words if w[:1].isupper()), None)
 
 

@@ -15,11 +15,17 @@ from collections.abc import Sequence
 import numpy as np
 
 from knowledge.alterations import countries
-from knowledge.answer_types import GENERIC_COUNTED, MEASURE_HEADS, AnswerType, focus_word
+from knowledge.answer_types import (
+    GENERIC_COUNTED,
+    MEASURE_HEADS,
+    AnswerType,
+    asked_noun,
+    focus_word,
+)
 from knowledge.options import EngineOptions
-from knowledge.query import TermGroup
+from knowledge.query import TermGroup, is_filler
 from knowledge.types import Confidence
-from knowledge.word_classes import light_words
+from knowledge.word_classes import is_common_noun, light_words
 
 _SOFT_TYPES = frozenset(
     {AnswerType.PERSON, AnswerType.CONTENT, AnswerType.CONDITION, AnswerType.REASON}
@@ -79,6 +85,40 @@ def misses_focus(
         return False  # a role the article never names weighs as an unknown word
     at = int(np.searchsorted(docs, doc))
     return not (at < len(docs) and docs[at] == doc)
+
+
+def asks_unknown(
+    question: str, text: str, groups: Sequence[TermGroup], known: Sequence[bool]
+) -> bool:
+    """Tell whether the noun naming the asked thing is unknown to the whole knowledge base.
+
+    "Welche *Ausrüstung* haben die Soldaten?", "Mit welcher *Mehrheit* …", "Wer ist der
+    *Außenminister* …": when neither the noun nor any alternative of it (forms, synonym
+    sets, the thesaurus, compounds) is indexed, and the thesaurus knows it as a German
+    word (``attested``: no typo, no rare compound), the article does not speak of what
+    is asked, however well it matches the rest. The unknown head of a split compound
+    ("Beistands|klausel"), filler, generic nouns ("Personen") and the listed general
+    nouns of ``common_nouns_de.txt`` do not count: "Welche *Quelle* …", "Welches
+    *Dokument* …" ask for a kind whose instance the passage names ("KCNA", "Dekret").
+    """
+    word = asked_noun(question)
+    if word is None:
+        return False
+    found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)
+    if found is None:
+        return False
+    span = range(found.start(), found.end())
+    own = [i for i, g in enumerate(groups) if g.start in span and not g.topic]
+    if not own:
+        return False
+    group = groups[own[-1]]
+    return group.attested and not (
+        known[own[-1]]
+        or group.part
+        or is_filler(group)
+        or group.word in GENERIC_COUNTED
+        or is_common_noun(group.word, suffixes=False)
+    )
 
 
 def _stands_beside_asked(

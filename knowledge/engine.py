@@ -24,6 +24,7 @@ from knowledge.answer_types import (
 )
 from knowledge.bm25 import BM25Index
 from knowledge.confidence import (
+    asks_unknown,
     misses_focus,
     missing_countries,
     rate_confidence,
@@ -272,6 +273,7 @@ class KnowledgeBase:
             expected,
             opts.alteration_factor,
         )
+        unknown_focus = opts.focus and asks_unknown(direct, text, groups, known)
         unknown_event = (
             opts.focus
             and expected is AnswerType.NUMBER
@@ -291,7 +293,12 @@ class KnowledgeBase:
         confidence = rate_confidence(
             float(cover[best]),
             unknown,
-            unknown_acronym or bool(missed) or focus_missed or unknown_event or verb_missed,
+            unknown_acronym
+            or bool(missed)
+            or focus_missed
+            or unknown_focus
+            or unknown_event
+            or verb_missed,
             expected,
             bool(typed[best]),
             opts,
@@ -304,6 +311,7 @@ class KnowledgeBase:
                            if not k_ and g.name_like],
             missed_countries=missed,
             focus_missed=focus_missed,
+            focus_unknown=unknown_focus,
             verb_missed=verb_missed,
         )  # fmt: skip
         passages = tuple(

@@ -48,7 +48,7 @@ from knowledge.numbers import MIN_NUMBER_WORD, german_number
 from knowledge.options import EngineOptions
 from knowledge.query import TermGroup, Vocabulary, is_filler, topic_spans
 from knowledge.scoring import term_weight
-from knowledge.thesaurus import Thesaurus
+from knowledge.thesaurus import Thesaurus, lexicon
 from knowledge.word_classes import is_common_noun, is_function_word_typo, light_words
 
 LIGHT_UNKNOWN = 0.3
@@ -167,9 +167,25 @@ class QueryBuilder:
                     group.unsaid = any(  # its paraphrases are known and none is there
                         f <= self.options.alteration_factor for f in group.members.values()
                     ) and not any(t in self._vocabulary for t in group.members)
+                    group.attested = self.attested(group, term, folded)
                 new.append(group)
             last = [*[g for g in last if g.end + 1 >= token.start][-3:], *new]
         return list(groups.values())
+
+    def attested(self, group: TermGroup, term: str, folded: str) -> bool:
+        """Tell whether a word nothing links to the index is a German word the thesaurus knows.
+
+        Such a word ("Ausrüstung", "angedroht" → "androhen") is surely absent from the
+        article, with all its thesaurus synonyms; a word the thesaurus does not know
+        may be a typo, a rare compound or a name nobody listed.
+        """
+        if not self.options.thesaurus or any(t in self._vocabulary for t in group.members):
+            return False
+        candidates = [term, *weak_infinitives(folded)]
+        infinitive = strong_verb_infinitive(folded)
+        if infinitive is not None:
+            candidates.append(stem(infinitive))
+        return not lexicon().isdisjoint(candidates)
 
     def split(self, term: str, folded: str, *, noun: bool = True) -> list[tuple[str, str, bool]]:
         """Return ``[(term, folded, False)]``, or a compound's parts when the index lacks it.

@@ -53,6 +53,7 @@ class TermGroup:
     noun: bool = False  # capitalised inside the question, or a part of such a compound
     topic: bool = False  # "die beiden Länder", "beide Seiten": the article's two actors
     unsaid: bool = False  # has synonyms, yet neither it nor any of them is indexed
+    attested: bool = False  # unknown to the index, yet a German word the thesaurus knows
 
     def add(self, term: str, factor: float) -> None:
         """Add ``term`` with ``factor`` unless it is already there with a higher one."""
@@ -229,8 +230,11 @@ class Vocabulary:
                 base = left[: len(left) - len(link)] if link else left
                 if len(base) < MIN_COMPOUND_PART or not left.endswith(link):
                     continue
-                if base not in VERB_PREFIXES and known(base) and has_onset(folded[i:]) and is_head(
-                    folded[i:]
+                if (
+                    base not in VERB_PREFIXES
+                    and known(base)
+                    and has_onset(folded[i:])
+                    and is_head(folded[i:])
                 ):
                     ends[stem(base)] = (base, i)  # the linking element goes with the modifier
                     break

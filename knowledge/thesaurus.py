@@ -44,6 +44,12 @@ def synsets() -> tuple[tuple[str, ...], ...]:
     )
 
 
+@cache
+def lexicon() -> frozenset[str]:
+    """Return every term of the shipped synsets: the words the thesaurus knows as German."""
+    return frozenset(term for synset in synsets() for term in synset)
+
+
 class Thesaurus:
     """The synsets that touch one index's vocabulary: any term → the index terms it meets."""
 

@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 
 from knowledge import KnowledgeBase
+from knowledge.answer_types import asked_noun, strip_type_words
 from knowledge.thesaurus import Thesaurus, synsets
 from tests.knowledge_fixtures import answered_with, refused
 
@@ -48,3 +49,39 @@ def test_the_thesaurus_keeps_only_synsets_touching_the_vocabulary() -> None:
 def test_a_derivational_suffix_begins_no_compound_head(kb: KnowledgeBase, word: str) -> None:
     parts = kb.query_builder.split(word, word)
     assert [folded for _, folded, _ in parts] == [word]  # not "mehr" + "heit(en)"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Welche Verpflegung bekommen die nordkoreanischen Soldaten in Russland?",
+        "Mit welcher Begründung hat Kim das Dekret unterzeichnet?",
+    ],
+)
+def test_an_asked_thing_the_article_never_names_is_refused(
+    kb: KnowledgeBase, question: str
+) -> None:
+    refused(kb, question)
+    assert kb.search(question, 1).details["focus_unknown"]
+
+
+@pytest.mark.parametrize(
+    ("question", "gold"),
+    [
+        ("Welche Quelle meldete die Ratifizierung?", "KCNA"),  # a kind, its instance named
+        ("Welches Dokument hat Putin unterzeichnet?", "Vertrag"),
+    ],
+)
+def test_a_general_kind_noun_is_answered_by_its_instance(
+    kb: KnowledgeBase, question: str, gold: str
+) -> None:
+    answered_with(kb, question, gold)
+
+
+def test_the_asked_noun_and_date_positions() -> None:
+    assert asked_noun("Mit welcher Begründung hat Kim unterzeichnet?") == "Begründung"
+    assert asked_noun("was für eine uniform tragen sie") == "uniform"
+    assert asked_noun("Welche russischen Regionen …?") == "Regionen"
+    assert "Anfang" not in strip_type_words("Was hat Putin Anfang November unterzeichnet?")
+    assert "Ende" not in strip_type_words("Was geschah Ende des Jahres?")
+    assert "Ende" in strip_type_words("Wann war das Ende des Krieges?")
