@@ -31,6 +31,14 @@ from knowledge.confidence import (
     says_what_is_counted,
 )
 from knowledge.english import detect_language, english_to_german
+from knowledge.exclusion import (
+    EXCLUDED_FACTOR,
+    excluded_terms,
+    exclusion_spans,
+    names_excluded,
+    only_excluded,
+    split_excluded,
+)
 from knowledge.expansion import QueryBuilder
 from knowledge.intents import SOURCE_LINE, SOURCE_SENTENCE, asks_for_source
 from knowledge.options import EngineOptions
@@ -200,6 +208,7 @@ class KnowledgeBase:
             groups = self._query_builder.groups(text)
         if opts.claims:
             groups = claim_own_terms(groups)
+        groups, excluded = split_excluded(groups, exclusion_spans(text) if opts.exclusion else None)
         details: dict = {"expected": expected.value if expected else None}
         if not groups or k <= 0:
             return SearchResult(question, False, Confidence.NONE, (), language, details)
@@ -252,6 +261,10 @@ class KnowledgeBase:
             type_bonus=opts.type_bonus,
             paragraph_weight=opts.paragraph_weight if opts.paragraphs else 0.0,
         )
+        x_terms = excluded_terms(excluded, opts.variant_factor)
+        if x_terms:  # a passage about the excluded thing comes after the others
+            named = [names_excluded(x_terms, self._spans[d]) for d in docs]
+            final = final * np.where(named, EXCLUDED_FACTOR, 1.0)
         order = np.lexsort((docs, -final))[:k]
         best = order[0]
         unknown_acronym = any(
@@ -274,6 +287,10 @@ class KnowledgeBase:
             opts.alteration_factor,
         )
         unknown_focus = opts.focus and asks_unknown(direct, text, groups, known)
+        best_doc = int(docs[best])
+        excluded_named = bool(x_terms) and only_excluded(
+            excluded, x_terms, self._spans[best_doc], self._passages[best_doc].text, nouns
+        )
         unknown_event = (
             opts.focus
             and expected is AnswerType.NUMBER
@@ -297,6 +314,7 @@ class KnowledgeBase:
             or bool(missed)
             or focus_missed
             or unknown_focus
+            or excluded_named
             or unknown_event
             or verb_missed,
             expected,
@@ -312,6 +330,7 @@ class KnowledgeBase:
             missed_countries=missed,
             focus_missed=focus_missed,
             focus_unknown=unknown_focus,
+            excluded_named=excluded_named,
             verb_missed=verb_missed,
         )  # fmt: skip
         passages = tuple(

@@ -42,6 +42,9 @@ class EngineOptions:
     thesaurus: bool = True
     """A question word nothing else finds in the index meets the index terms it shares an
     OpenThesaurus synset with ("Herrscher" → "Machthaber"), at ``thesaurus_factor``."""
+    exclusion: bool = True
+    """"Welche Regionen außer Kursk …", "other than X": X does not search, and a best
+    passage naming X is no sure answer."""
     variant: str = "plus"
     k1: float = 0.9
     b: float = 0.5

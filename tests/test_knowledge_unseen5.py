@@ -11,6 +11,7 @@ import pytest
 
 from knowledge import KnowledgeBase
 from knowledge.answer_types import asked_noun, strip_type_words
+from knowledge.exclusion import exclusion_spans
 from knowledge.thesaurus import Thesaurus, synsets
 from tests.knowledge_fixtures import answered_with, refused
 
@@ -85,3 +86,40 @@ def test_the_asked_noun_and_date_positions() -> None:
     assert "Anfang" not in strip_type_words("Was hat Putin Anfang November unterzeichnet?")
     assert "Ende" not in strip_type_words("Was geschah Ende des Jahres?")
     assert "Ende" in strip_type_words("Wann war das Ende des Krieges?")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "In welchen Gebieten außer der Region Kursk sind nordkoreanische Soldaten im Einsatz?",
+        "Welche Nachrichtenagenturen außer KCNA berichten über das Dekret?",
+    ],
+)
+def test_a_passage_naming_only_the_excluded_thing_does_not_answer(
+    kb: KnowledgeBase, question: str
+) -> None:
+    refused(kb, question)
+
+
+@pytest.mark.parametrize(
+    ("question", "gold"),
+    [
+        ("Welche Länder außer den USA kritisieren die Zusammenarbeit?", "Südkorea"),
+        ("Which countries other than the USA criticised the cooperation?", "Südkorea"),
+        ("Wer hat neben Kim noch am Staatsbankett teilgenommen?", "Putin"),
+        ("Wer außer Putin hat einen Vertrag unterzeichnet?", "Die beiden Staatschefs"),
+    ],
+)
+def test_an_exclusion_is_answered_by_others_of_its_kind(
+    kb: KnowledgeBase, question: str, gold: str
+) -> None:
+    answered_with(kb, question, gold)
+
+
+def test_exclusion_phrases() -> None:
+    text = "Welche Länder außer den USA und Südkorea kritisieren?"
+    spans = exclusion_spans(text)
+    assert spans is not None
+    assert text[slice(*spans[1])] == "USA und Südkorea"
+    assert exclusion_spans("Wer saß neben Putin?") is None  # a place, not an exclusion
+    assert exclusion_spans("Wer saß neben Putin noch am Tisch?") is not None
