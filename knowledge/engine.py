@@ -127,6 +127,12 @@ class KnowledgeBase:
                 per_article[passage.article].extend(doc)
             self._article_index = BM25Index.build(per_article, variant=self.options.variant)
         surfaces = {t.folded: t.term for tokens in analysed for t in tokens}
+        self._capitals = frozenset(  # with capitals after the first letter: "USA", "MiNT"
+            t.term
+            for tokens, p in zip(analysed, self._passages, strict=True)
+            for t in tokens
+            if any(c.isupper() for c in p.text[t.start + 1 : t.end])
+        )
         files = alteration_files if alteration_files is not None else default_alteration_files(None)
         self._query_builder = QueryBuilder(self._index, surfaces, files, self.options)
         self._memo_size = max(0, memo_size)
@@ -271,7 +277,7 @@ class KnowledgeBase:
             g.acronym or (opts.countries and not countries().keys().isdisjoint(g.members))
             for g, k_ in zip(groups, known, strict=True)
             if not k_
-        )
+        ) or any(g.acronym and self._lowercase_only(g) for g in groups)
         verb_missed = opts.focus and any(  # "ausgehandelt": nor any of its synonyms is there
             g.verb and g.unsaid and not (k_ or is_filler(g))
             for g, k_ in zip(groups, known, strict=True)
@@ -344,6 +350,18 @@ class KnowledgeBase:
             language=language,
             details=details,
         )
+
+    def _lowercase_only(self, group: TermGroup) -> bool:
+        """Tell whether an acronym is indexed only as a lowercase word ("UN" ↔ "Jong-un").
+
+        An acronym the articles never write with capitals after its first letter ("USA",
+        "MiNT") is another word that folds alike,
+        so the organisation it names is unknown; a synonym or alias (factor below 1) of
+        it that the index holds still counts.
+        """
+        exact = [t for t, f in group.members.items() if f >= 1.0 and t in self._index.vocabulary]
+        others = [t for t, f in group.members.items() if f < 1.0 and t in self._index.vocabulary]
+        return bool(exact) and not others and self._capitals.isdisjoint(exact)
 
     def _source_result(self, question: str, k: int, language: str) -> SearchResult:
         """Answer a question about the article's origin with its source line(s).

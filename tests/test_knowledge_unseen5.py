@@ -123,3 +123,17 @@ def test_exclusion_phrases() -> None:
     assert text[slice(*spans[1])] == "USA und Südkorea"
     assert exclusion_spans("Wer saß neben Putin?") is None  # a place, not an exclusion
     assert exclusion_spans("Wer saß neben Putin noch am Tisch?") is not None
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Hat die UN-Generalversammlung den Pakt verurteilt?", "Wie reagierte die UN auf den Pakt?"],
+)
+def test_an_acronym_met_only_by_a_lowercase_word_is_unknown(
+    kb: KnowledgeBase, question: str
+) -> None:
+    refused(kb, question)  # "UN" is no "Jong-un"
+
+
+def test_an_acronym_the_article_writes_in_capitals_is_known(kb: KnowledgeBase) -> None:
+    answered_with(kb, "Was sagen US-Beamte über die nordkoreanischen Soldaten?", "US-Beamte")
