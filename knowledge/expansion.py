@@ -55,6 +55,7 @@ LIGHT_UNKNOWN = 0.3
 """Weight factor of a general filler word (``light_words_de.txt``) the index lacks."""
 MAX_EXPANSIONS = 100_000
 """Question words whose alternatives are remembered."""
+HYPHENS = "-‐‑"
 NAME_UNKNOWN = 1.5
 """Weight factor of a name-like word (capitalised inside the question) the index lacks."""
 
@@ -149,7 +150,11 @@ class QueryBuilder:
                     group = groups[term] = TermGroup(folded, {}, token.start, token.end)
                     group.name_like = name_like and len(parts) == 1
                     group.noun = name_like
-                    group.part = unknown_head
+                    # the head of a hyphenated compound ("Militärhilfe-Klausel") weighs as
+                    # the unknown head of a split one: a kind the article words otherwise
+                    group.part = unknown_head or (
+                        token.start > 0 and text[token.start - 1] in HYPHENS
+                    )
                     group.light = surface.islower() and (
                         (capitalises and token.start > 0) or is_adjective_form(token.folded)
                     )

@@ -137,3 +137,9 @@ def test_an_acronym_met_only_by_a_lowercase_word_is_unknown(
 
 def test_an_acronym_the_article_writes_in_capitals_is_known(kb: KnowledgeBase) -> None:
     answered_with(kb, "Was sagen US-Beamte über die nordkoreanischen Soldaten?", "US-Beamte")
+
+
+def test_the_unknown_head_of_a_hyphenated_compound_weighs_as_a_split_ones(
+    kb: KnowledgeBase,
+) -> None:
+    answered_with(kb, "Kennt der Vertrag eine Hilfe-Automatik?", "unverzüglich")
