@@ -143,3 +143,7 @@ def test_the_unknown_head_of_a_hyphenated_compound_weighs_as_a_split_ones(
     kb: KnowledgeBase,
 ) -> None:
     answered_with(kb, "Kennt der Vertrag eine Hilfe-Automatik?", "unverzüglich")
+
+
+def test_chat_shortenings_of_stop_words_are_stop_words(kb: KnowledgeBase) -> None:
+    answered_with(kb, "wer hat den vertrag eigtl unterschrieben", "Putin")
