@@ -36,6 +36,7 @@ from knowledge.english import Segment
 from knowledge.morphology import (
     MIN_COMPOUND_PART,
     SEPARABLE_PREFIXES,
+    VERB_PREFIXES,
     derived_infinitives,
     is_adjective_form,
     strong_verb_family,
@@ -169,6 +170,8 @@ class QueryBuilder:
                         self._expand(group, term, folded, typos=len(parts) == 1)
                     if group.verb:
                         self._prefixed_verbs(group, term)
+                    elif group.noun and self.options.thesaurus and self.options.compounds:
+                        self._thesaurus_compounds(group, term)
                     group.unsaid = any(  # its paraphrases are known and none is there
                         f <= self.options.alteration_factor for f in group.members.values()
                     ) and not any(t in self._vocabulary for t in group.members)
@@ -176,6 +179,24 @@ class QueryBuilder:
                 new.append(group)
             last = [*[g for g in last if g.end + 1 >= token.start][-3:], *new]
         return list(groups.values())
+
+    def _thesaurus_compounds(self, group: TermGroup, term: str) -> None:
+        """Let an unknown noun meet the index's compounds of its thesaurus synonyms.
+
+        "Festmahl" → "Bankett" → "Staatsbankett", at the thesaurus and compound factors;
+        only for a noun (capitalised in the question, of four letters or more) none of
+        whose alternatives is indexed: a verb's synonyms begin too many compounds, and a
+        verb's prefix makes none ("Mal" → "Zeichen" is no "unter|zeichnen").
+        """
+        if len(term) < MIN_COMPOUND_PART or any(t in self._vocabulary for t in group.members):
+            return
+        if self._thesaurus is None:
+            self._thesaurus = Thesaurus(self._vocabulary)
+        factor = self.options.thesaurus_factor * self.options.compound_factor
+        for synonym in self._thesaurus.synonyms(term):
+            for compound in self._vocabulary.compounds(synonym):
+                if compound.removesuffix(synonym) not in VERB_PREFIXES:  # "unter|zeichn"
+                    group.add(compound, factor)
 
     def attested(self, group: TermGroup, term: str, folded: str) -> bool:
         """Tell whether a word nothing links to the index is a German word the thesaurus knows.
@@ -395,9 +416,10 @@ class QueryBuilder:
             return
         if self._thesaurus is None:
             self._thesaurus = Thesaurus(self._vocabulary)
+        factor = self.options.thesaurus_factor
         for head in heads:
             for alternative in self._thesaurus.alternatives(head):
-                group.add(alternative, self.options.thesaurus_factor)
+                group.add(alternative, factor)
 
     def _derived(self, group: TermGroup, folded: str, heads: list[str]) -> None:
         """Add the verb a derived noun comes from ("Entsendung" → "entsandt", "Kritik").

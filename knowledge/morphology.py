@@ -342,7 +342,7 @@ def has_onset(folded: str) -> bool:
     return cluster == "" or cluster in ONSETS
 
 
-SUFFIX_STARTS = ("heit", "keit", "schaft", "lich")
+SUFFIX_STARTS = ("heit", "keit", "schaft", "lich", "igung", "ierung")
 """Derivational suffixes that end a word and never begin a compound's head: "Mehr|heit"
 and "Sicher|heitsrat" are no compounds of "mehr" or "sicher"."""
 

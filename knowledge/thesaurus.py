@@ -50,6 +50,17 @@ def lexicon() -> frozenset[str]:
     return frozenset(term for synset in synsets() for term in synset)
 
 
+@cache
+def _synonym_index(max_synset: int) -> dict[str, tuple[str, ...]]:
+    """Return every term → the other terms of its synsets of at most ``max_synset`` terms."""
+    found: dict[str, dict[str, None]] = {}
+    for synset in synsets():
+        if len(synset) <= max_synset:
+            for term in synset:
+                found.setdefault(term, {}).update(dict.fromkeys(t for t in synset if t != term))
+    return {term: tuple(others) for term, others in found.items()}
+
+
 class Thesaurus:
     """The synsets that touch one index's vocabulary: any term → the index terms it meets."""
 
@@ -65,8 +76,13 @@ class Thesaurus:
             for term in synset:
                 links.setdefault(term, set()).update(t for t in inside if t != term)
         self._links = {term: frozenset(found) for term, found in links.items() if found}
+        self._max_synset = max_synset
         logger.debug("thesaurus: %s terms meet the index", len(self._links))
 
     def alternatives(self, term: str) -> frozenset[str]:
         """Return the index terms sharing a synset with ``term`` (empty when none)."""
         return self._links.get(term, frozenset())
+
+    def synonyms(self, term: str) -> tuple[str, ...]:
+        """Return every term sharing a synset with ``term``, indexed or not."""
+        return _synonym_index(self._max_synset).get(term, ())

@@ -46,10 +46,19 @@ def test_the_thesaurus_keeps_only_synsets_touching_the_vocabulary() -> None:
     assert not thesaurus.alternatives("ford")  # fördern and fordern fold alike: left out
 
 
-@pytest.mark.parametrize("word", ["mehrheiten", "mehrheitsbeschluss"])
+@pytest.mark.parametrize("word", ["mehrheiten", "mehrheitsbeschluss", "kundigungsfrist"])
 def test_a_derivational_suffix_begins_no_compound_head(kb: KnowledgeBase, word: str) -> None:
     parts = kb.query_builder.split(word, word)
     assert [folded for _, folded, _ in parts] == [word]  # not "mehr" + "heit(en)"
+
+
+def test_an_unknown_noun_meets_the_compounds_of_its_thesaurus_synonyms(
+    kb: KnowledgeBase, kb_without_thesaurus: KnowledgeBase
+) -> None:
+    question = "Wo fand das Festmahl von Putin und Kim statt?"  # Bankett → Staatsbankett
+    answered_with(kb, question, "Staatsbankett in Pjöngjang")
+    refused(kb_without_thesaurus, question)
+    refused(kb, "Welche Kündigungsfrist hat der Vertrag?")
 
 
 @pytest.mark.parametrize(
