@@ -117,7 +117,7 @@ def asks_unknown(
         or group.part
         or is_filler(group)
         or group.word in GENERIC_COUNTED
-        or is_common_noun(group.word, suffixes=False)
+        or is_common_noun(group.word, listed_only=True)
     )
 
 

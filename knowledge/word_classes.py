@@ -73,20 +73,21 @@ def role_nouns() -> frozenset[str]:
     return load_word_list("role_nouns_de.txt")
 
 
-def is_common_noun(folded: str, *, roles: bool = False, suffixes: bool = True) -> bool:
+def is_common_noun(folded: str, *, roles: bool = False, listed_only: bool = False) -> bool:
     """Tell whether a capitalised word is a general noun rather than a name.
 
-    True for a listed general noun, a compound ending in one ("Vertragspartner"), or
-    (with ``suffixes``) a word with an abstract-noun ending ("Voraussetzung"); with
-    ``roles`` also for a role ("Außenminister"); never for a country.
+    True for a listed general noun or a form of one, and unless ``listed_only`` for a
+    compound ending in one ("Vertragspartner") or a word with an abstract-noun ending
+    ("Voraussetzung"); with ``roles`` also for a role ("Außenminister"); never for a
+    country.
     """
     if folded in countries() or stem(folded) in countries():
         return False
     nouns = common_nouns() | role_nouns() if roles else common_nouns()
-    if folded in nouns:
+    if folded in nouns or stem(folded) in _common_noun_stems():  # plurals: "Männer", "Dinge"
         return True
-    if suffixes and len(folded) >= 6 and folded.endswith(COMMON_NOUN_SUFFIXES):
-        return True
-    if stem(folded) in _common_noun_stems():  # plurals and cases: "Männer", "Dinge"
+    if listed_only:
+        return False
+    if len(folded) >= 6 and folded.endswith(COMMON_NOUN_SUFFIXES):
         return True
     return any(folded[i:] in nouns for i in range(MIN_COMPOUND_PART, len(folded) - 2))
