@@ -49,7 +49,7 @@ from knowledge.numbers import MIN_NUMBER_WORD, german_number
 from knowledge.options import EngineOptions
 from knowledge.query import TermGroup, Vocabulary, is_filler, topic_spans
 from knowledge.scoring import term_weight
-from knowledge.thesaurus import Thesaurus, lexicon
+from knowledge.thesaurus import Thesaurus
 from knowledge.word_classes import is_common_noun, is_function_word_typo, light_words
 
 LIGHT_UNKNOWN = 0.3
@@ -84,6 +84,14 @@ class QueryBuilder:
         self._expansions: dict[tuple[str, str, bool], dict[str, float]] = {}
         self._parts_known: dict[str, bool] = {}
         self._thesaurus: Thesaurus | None = None  # built on the first word it is needed for
+
+    @property
+    def thesaurus(self) -> Thesaurus:
+        """Return the thesaurus as this index needs it, read on first use."""
+        if self._thesaurus is None:
+            vocabulary = self._vocabulary
+            self._thesaurus = Thesaurus(vocabulary, vocabulary.compound_parts())
+        return self._thesaurus
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -190,10 +198,8 @@ class QueryBuilder:
         """
         if len(term) < MIN_COMPOUND_PART or any(t in self._vocabulary for t in group.members):
             return
-        if self._thesaurus is None:
-            self._thesaurus = Thesaurus(self._vocabulary)
         factor = self.options.thesaurus_factor * self.options.compound_factor
-        for synonym in self._thesaurus.synonyms(term):
+        for synonym in self.thesaurus.compound_synonyms(term):
             for compound in self._vocabulary.compounds(synonym):
                 if compound.removesuffix(synonym) not in VERB_PREFIXES:  # "unter|zeichn"
                     group.add(compound, factor)
@@ -211,7 +217,7 @@ class QueryBuilder:
         infinitive = strong_verb_infinitive(folded)
         if infinitive is not None:
             candidates.append(stem(infinitive))
-        return not lexicon().isdisjoint(candidates)
+        return any(self.thesaurus.knows(c) for c in candidates)
 
     def split(self, term: str, folded: str, *, noun: bool = True) -> list[tuple[str, str, bool]]:
         """Return ``[(term, folded, False)]``, or a compound's parts when the index lacks it.
@@ -414,11 +420,9 @@ class QueryBuilder:
         """
         if any(t in self._vocabulary for t in group.members):
             return
-        if self._thesaurus is None:
-            self._thesaurus = Thesaurus(self._vocabulary)
         factor = self.options.thesaurus_factor
         for head in heads:
-            for alternative in self._thesaurus.alternatives(head):
+            for alternative in self.thesaurus.alternatives(head):
                 group.add(alternative, factor)
 
     def _derived(self, group: TermGroup, folded: str, heads: list[str]) -> None:

@@ -2,21 +2,24 @@
 
 The hand-made alteration sets (``alterations_de.syn``) cover the news vocabulary they
 were written for; a question in other everyday words ("Herrscher", "absegnen",
-"Ausfälle", "Etappe") needs a general thesaurus. ``data/thesaurus_de.txt.gz`` holds
+"Niederlagen", "Festmahl") needs a general thesaurus. ``data/thesaurus_de.txt.gz`` holds
 OpenThesaurus's synsets (LGPL-2.1, see ``data/OPENTHESAURUS.md``) as index terms, derived
-by ``data/make_thesaurus.py``. It is read once per process, and each knowledge base keeps
-only the synsets that touch its vocabulary: a question word the index lacks meets the
-index terms it shares a synset with, at a reduced factor (see
-:meth:`knowledge.expansion.QueryBuilder`). Polysemy makes it noisy ("Gebieter" and
-"Gebiet" share a stem), so it is used only for words nothing else explains.
+by ``data/make_thesaurus.py``. A knowledge base reads it on the first question word that
+needs it and keeps only what touches its own vocabulary: the index terms each word
+shares a synset with, the synonyms that are parts of its compounds, and a compact set of
+hashes telling which words the thesaurus knows at all. Polysemy makes it noisy
+("Gebieter" and "Gebiet" share a stem), so the engine uses it only for words nothing else
+explains (see :class:`knowledge.expansion.QueryBuilder`).
 """
 
 from __future__ import annotations
 
 import gzip
 import logging
-from collections.abc import Container
-from functools import cache
+from array import array
+from collections.abc import Container, Iterator
+
+import numpy as np
 
 from knowledge.analysis import DATA_DIR
 
@@ -27,62 +30,58 @@ MAX_SYNSET = 12
 """Synsets with more index terms than this are left out: the larger, the vaguer."""
 
 
-@cache
-def synsets() -> tuple[tuple[str, ...], ...]:
-    """Return the shipped synsets (index terms), read once per process.
-
-    A missing file yields no synsets (the engine then works as without the thesaurus).
-    """
+def synsets() -> Iterator[tuple[str, ...]]:
+    """Yield the shipped synsets (index terms); none when the file cannot be read."""
     try:
         with gzip.open(THESAURUS_FILE, "rt", encoding="utf-8") as source:
-            text = source.read()
+            for line in source:  # one line at a time: the whole text would double the peak
+                if line.strip() and not line.startswith("#"):
+                    yield tuple(line.split())
     except OSError as exc:
-        logger.warning("thesaurus not loaded: %s", exc)
-        return ()
-    return tuple(
-        tuple(line.split()) for line in text.splitlines() if line and not line.startswith("#")
-    )
-
-
-@cache
-def lexicon() -> frozenset[str]:
-    """Return every term of the shipped synsets: the words the thesaurus knows as German."""
-    return frozenset(term for synset in synsets() for term in synset)
-
-
-@cache
-def _synonym_index(max_synset: int) -> dict[str, tuple[str, ...]]:
-    """Return every term → the other terms of its synsets of at most ``max_synset`` terms."""
-    found: dict[str, dict[str, None]] = {}
-    for synset in synsets():
-        if len(synset) <= max_synset:
-            for term in synset:
-                found.setdefault(term, {}).update(dict.fromkeys(t for t in synset if t != term))
-    return {term: tuple(others) for term, others in found.items()}
+        logger.warning("thesaurus not read: %s", exc)
 
 
 class Thesaurus:
-    """The synsets that touch one index's vocabulary: any term → the index terms it meets."""
+    """The thesaurus as one knowledge base needs it (see the module docstring)."""
 
-    def __init__(self, vocabulary: Container[str], max_synset: int = MAX_SYNSET) -> None:
-        """Keep, for every term of a synset with an index term, that synset's index terms."""
+    def __init__(
+        self,
+        vocabulary: Container[str],
+        parts: Container[str] = frozenset(),
+        max_synset: int = MAX_SYNSET,
+    ) -> None:
+        """Read the synsets and keep what touches ``vocabulary`` and its compound ``parts``.
+
+        ``parts`` are the strings that begin or end an index compound ("bankett" of
+        "staatsbankett"): a synonym among them leads to that compound.
+        """
         links: dict[str, set[str]] = {}
+        via_parts: dict[str, set[str]] = {}
+        known = array("q")  # the hashes of every term: a compact set, valid in this process
         for synset in synsets():
+            known.extend(hash(term) for term in synset)
             if len(synset) > max_synset:
                 continue
             inside = [term for term in synset if term in vocabulary]
-            if not inside:
-                continue
-            for term in synset:
+            for term in synset if inside else ():
                 links.setdefault(term, set()).update(t for t in inside if t != term)
+            heads = [term for term in synset if term in parts]
+            for term in synset if heads else ():
+                via_parts.setdefault(term, set()).update(t for t in heads if t != term)
         self._links = {term: frozenset(found) for term, found in links.items() if found}
-        self._max_synset = max_synset
+        self._via_parts = {term: frozenset(found) for term, found in via_parts.items() if found}
+        self._known = np.unique(np.frombuffer(known, dtype=np.int64))
         logger.debug("thesaurus: %s terms meet the index", len(self._links))
 
     def alternatives(self, term: str) -> frozenset[str]:
         """Return the index terms sharing a synset with ``term`` (empty when none)."""
         return self._links.get(term, frozenset())
 
-    def synonyms(self, term: str) -> tuple[str, ...]:
-        """Return every term sharing a synset with ``term``, indexed or not."""
-        return _synonym_index(self._max_synset).get(term, ())
+    def compound_synonyms(self, term: str) -> frozenset[str]:
+        """Return the synonyms of ``term`` that begin or end an index compound."""
+        return self._via_parts.get(term, frozenset())
+
+    def knows(self, term: str) -> bool:
+        """Tell whether ``term`` is a word of the thesaurus (any synset, indexed or not)."""
+        at = int(np.searchsorted(self._known, hash(term)))
+        return at < len(self._known) and int(self._known[at]) == hash(term)
