@@ -90,7 +90,7 @@ class QueryBuilder:
         """Return the thesaurus as this index needs it, read on first use."""
         if self._thesaurus is None:
             vocabulary = self._vocabulary
-            self._thesaurus = Thesaurus(vocabulary, vocabulary.compound_parts())
+            self._thesaurus = Thesaurus(vocabulary, vocabulary.compound_heads())
         return self._thesaurus
 
     @property
@@ -191,18 +191,20 @@ class QueryBuilder:
     def _thesaurus_compounds(self, group: TermGroup, term: str) -> None:
         """Let an unknown noun meet the index's compounds of its thesaurus synonyms.
 
-        "Festmahl" → "Bankett" → "Staatsbankett", at the thesaurus and compound factors;
-        only for a noun (capitalised in the question, of four letters or more) none of
-        whose alternatives is indexed: a verb's synonyms begin too many compounds, and a
-        verb's prefix makes none ("Mal" → "Zeichen" is no "unter|zeichnen").
+        "Festmahl" → "Bankett" → "Staatsbankett" (a compound whose head is the synonym: a
+        kind of it; "Leute" → "zusammen" is no "zusammen|arbeit"), at the thesaurus and
+        compound factors; only for a noun (capitalised in the question, of four letters or
+        more) none of whose alternatives is indexed: a verb's synonyms end too many
+        compounds, and a verb's prefix makes none ("Mal" → "Zeichen" is no
+        "unter|zeichnen").
         """
         if len(term) < MIN_COMPOUND_PART or any(t in self._vocabulary for t in group.members):
             return
         factor = self.options.thesaurus_factor * self.options.compound_factor
         for synonym in self.thesaurus.compound_synonyms(term):
             for compound in self._vocabulary.compounds(synonym):
-                if compound.removesuffix(synonym) not in VERB_PREFIXES:  # "unter|zeichn"
-                    group.add(compound, factor)
+                if compound.endswith(synonym) and compound[: -len(synonym)] not in VERB_PREFIXES:
+                    group.add(compound, factor)  # a kind of it, no "unter|zeichn"
 
     def attested(self, group: TermGroup, term: str, folded: str) -> bool:
         """Tell whether a word nothing links to the index is a German word the thesaurus knows.

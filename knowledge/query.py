@@ -166,18 +166,17 @@ class Vocabulary:
         found += [t[::-1] for t in with_prefix(self._reversed, term[::-1])]
         return [t for t in found if len(t) - len(term) >= MIN_COMPOUND_PART]
 
-    def compound_parts(self) -> frozenset[str]:
-        """Return every string :meth:`compounds` would find an index term for.
+    def compound_heads(self) -> frozenset[str]:
+        """Return the ends of index terms that may be a compound's head ("bankett").
 
-        The starts and ends of the index terms that leave at least
-        :data:`MIN_COMPOUND_PART` letters on either side ("staats", "bankett").
+        Every end leaving at least :data:`MIN_COMPOUND_PART` letters before it, of at
+        least as many letters itself: what :meth:`compounds` finds a compound ending in.
         """
-        parts: set[str] = set()
-        for term in self._terms:
-            for i in range(MIN_COMPOUND_PART, len(term) - MIN_COMPOUND_PART + 1):
-                parts.add(term[:i])
-                parts.add(term[i:])
-        return frozenset(parts)
+        return frozenset(
+            term[i:]
+            for term in self._terms
+            for i in range(MIN_COMPOUND_PART, len(term) - MIN_COMPOUND_PART + 1)
+        )
 
     def split(self, folded: str) -> tuple[str, str] | None:
         """Split an unknown compound into two index terms ("truppenverluste" → trupp, verlust).

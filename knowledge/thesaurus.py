@@ -6,7 +6,7 @@ were written for; a question in other everyday words ("Herrscher", "absegnen",
 OpenThesaurus's synsets (LGPL-2.1, see ``data/OPENTHESAURUS.md``) as index terms, derived
 by ``data/make_thesaurus.py``. A knowledge base reads it on the first question word that
 needs it and keeps only what touches its own vocabulary: the index terms each word
-shares a synset with, the synonyms that are parts of its compounds, and a compact set of
+shares a synset with, the synonyms that are heads of its compounds, and a compact set of
 hashes telling which words the thesaurus knows at all. Polysemy makes it noisy
 ("Gebieter" and "Gebiet" share a stem), so the engine uses it only for words nothing else
 explains (see :class:`knowledge.expansion.QueryBuilder`).
@@ -47,12 +47,12 @@ class Thesaurus:
     def __init__(
         self,
         vocabulary: Container[str],
-        parts: Container[str] = frozenset(),
+        heads: Container[str] = frozenset(),
         max_synset: int = MAX_SYNSET,
     ) -> None:
-        """Read the synsets and keep what touches ``vocabulary`` and its compound ``parts``.
+        """Read the synsets and keep what touches ``vocabulary`` and its compound ``heads``.
 
-        ``parts`` are the strings that begin or end an index compound ("bankett" of
+        ``heads`` are the strings that end an index compound ("bankett" of
         "staatsbankett"): a synonym among them leads to that compound.
         """
         links: dict[str, set[str]] = {}
@@ -65,9 +65,9 @@ class Thesaurus:
             inside = [term for term in synset if term in vocabulary]
             for term in synset if inside else ():
                 links.setdefault(term, set()).update(t for t in inside if t != term)
-            heads = [term for term in synset if term in parts]
-            for term in synset if heads else ():
-                via_parts.setdefault(term, set()).update(t for t in heads if t != term)
+            ends = [term for term in synset if term in heads]
+            for term in synset if ends else ():
+                via_parts.setdefault(term, set()).update(t for t in ends if t != term)
         self._links = {term: frozenset(found) for term, found in links.items() if found}
         self._via_parts = {term: frozenset(found) for term, found in via_parts.items() if found}
         self._known = np.unique(np.frombuffer(known, dtype=np.int64))
@@ -78,7 +78,7 @@ class Thesaurus:
         return self._links.get(term, frozenset())
 
     def compound_synonyms(self, term: str) -> frozenset[str]:
-        """Return the synonyms of ``term`` that begin or end an index compound."""
+        """Return the synonyms of ``term`` that end an index compound."""
         return self._via_parts.get(term, frozenset())
 
     def knows(self, term: str) -> bool:
