@@ -70,7 +70,7 @@ class Thesaurus:
                 via_parts.setdefault(term, set()).update(t for t in ends if t != term)
         self._links = {term: frozenset(found) for term, found in links.items() if found}
         self._via_parts = {term: frozenset(found) for term, found in via_parts.items() if found}
-        self._known = np.unique(np.frombuffer(known, dtype=np.int64))
+        self._known = np.sort(np.frombuffer(known, dtype=np.int64))  # np.unique imports numpy.ma
         logger.debug("thesaurus: %s terms meet the index", len(self._links))
 
     def alternatives(self, term: str) -> frozenset[str]:
