@@ -1,10 +1,11 @@
 """Issue 7's targets as a user measures them: ``article-bot ask --jsonl`` in a subprocess.
 
-The fourth blind set (tests/data/questions_blind4.jsonl, 150 questions) was written by
-someone who saw only the article and the dev set, and was measured unseen twice: before
-round 3 of the engine's tuning (German R@1 0.933, English 1.00, unanswerable refused 0.80,
-answerable wrongly refused 0.067) and after it (0.942 / 1.00 / 0.833 / 0.033). It is a
-tuning set since round 4, so its figures now overstate unseen questions. GermanQuAD's
+The sixth blind set (tests/data/questions_blind6.jsonl, 150 questions) was written by
+someone who saw only the article and the dev set, and was measured once, after round 5 of
+the engine's tuning (German R@1 0.952, English 1.00, unanswerable refused 0.833, answerable
+wrongly refused 0.042); it is not tuned on. The fourth (blind4) was measured unseen twice
+(after round 3: 0.942 / 1.00 / 0.833 / 0.033) and is a tuning set since round 4, so its
+figures overstate unseen questions; it stays as a regression check. GermanQuAD's
 paragraphs are written to a directory, one article each, and asked with ``--knowledge
 DIR``.
 """
@@ -20,7 +21,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parents[1]
-BLIND4 = ROOT / "tests" / "data" / "questions_blind4.jsonl"
+DATA = ROOT / "tests" / "data"
 GERMANQUAD = ROOT.parent / "shared" / "eval" / "germanquad_subset.jsonl"
 
 
@@ -52,8 +53,9 @@ def _share(flags: list[bool]) -> float:
     return sum(flags) / len(flags)
 
 
-def test_cli_meets_the_targets_on_the_unseen_fourth_blind_set() -> None:
-    records, answers = _ask_jsonl(BLIND4)
+@pytest.mark.parametrize("name", ["questions_blind6.jsonl", "questions_blind4.jsonl"])
+def test_cli_meets_the_targets_on_a_blind_set(name: str) -> None:
+    records, answers = _ask_jsonl(DATA / name)
     answerable = [r for r in records if r["gold"]]
     unanswerable = [r for r in records if not r["gold"]]
     for lang, target in (("de", 0.92), ("en", 0.75)):
