@@ -59,14 +59,7 @@ def misses_focus(
     passage holds another office (a role no passage names is left to the weight of
     unknown words: "Partner" is most likely a paraphrase, "Außenminister" is not).
     """
-    word = focus_word(question)
-    if word is None:
-        return False
-    found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)
-    if found is None:
-        return False
-    span = range(found.start(), found.end())
-    own = [i for i, g in enumerate(groups) if g.start in span and not g.topic]
+    own = _groups_of(focus_word(question), text, groups)
     while own and groups[own[-1]].word.endswith(MEASURE_HEADS):
         own.pop()
     if not own or groups[own[-1]].word in GENERIC_COUNTED:
@@ -87,6 +80,17 @@ def misses_focus(
     return not (at < len(docs) and docs[at] == doc)
 
 
+def _groups_of(word: str | None, text: str, groups: Sequence[TermGroup]) -> list[int]:
+    """Return the indexes of the non-topic term groups that ``word`` of ``text`` yields."""
+    if word is None:
+        return []
+    found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)
+    if found is None:
+        return []
+    span = range(found.start(), found.end())
+    return [i for i, g in enumerate(groups) if g.start in span and not g.topic]
+
+
 def asks_unknown(
     question: str, text: str, groups: Sequence[TermGroup], known: Sequence[bool]
 ) -> bool:
@@ -101,14 +105,7 @@ def asks_unknown(
     nouns of ``common_nouns_de.txt`` do not count: "Welche *Quelle* …", "Welches
     *Dokument* …" ask for a kind whose instance the passage names ("KCNA", "Dekret").
     """
-    word = asked_noun(question)
-    if word is None:
-        return False
-    found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)
-    if found is None:
-        return False
-    span = range(found.start(), found.end())
-    own = [i for i, g in enumerate(groups) if g.start in span and not g.topic]
+    own = _groups_of(asked_noun(question), text, groups)
     if not own:
         return False
     group = groups[own[-1]]
