@@ -26,9 +26,13 @@ from knowledge import nltk_parts
 
 DATA_DIR = Path(__file__).with_name("data")
 
+HYPHENS = "-‐‑"
+"""Hyphen-minus, hyphen and non-breaking hyphen: they join a word's parts."""
 # A word: letters/digits, optionally joined by hyphens or (inside numbers) dots;
 # "10.000" and "10\u00a0000" (no-break space) are single numbers.
-_WORD_RE = re.compile(r"\d{1,3}(?:[.\u00a0\u202f]\d{3})+(?![\d])|[^\W_]+(?:[-‐‑][^\W_]+)*")
+_WORD_RE = re.compile(
+    rf"\d{{1,3}}(?:[.\u00a0\u202f]\d{{3}})+(?![\d])|[^\W_]+(?:[{HYPHENS}][^\W_]+)*"
+)
 _DIGITS_RE = re.compile(r"^\d[\d.\u00a0\u202f]*$")
 
 
@@ -161,7 +165,7 @@ def analyze(text: str, *, keep_stop_words: bool = False) -> list[Token]:
         if number is not None:
             tokens.append(Token(number, number, match.start(), match.end()))
             continue
-        parts = re.split(r"[-‐‑]", raw)
+        parts = re.split(f"[{HYPHENS}]", raw)
         offset = match.start()
         for part in parts:
             folded = fold(part)

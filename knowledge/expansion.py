@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from knowledge.alterations import ALIASES_FILE, Alterations, countries, country_names
-from knowledge.analysis import analyze, stem, stop_words
+from knowledge.analysis import HYPHENS, analyze, stem, stop_words
 from knowledge.bm25 import BM25Index
 from knowledge.english import Segment
 from knowledge.morphology import (
@@ -56,7 +56,6 @@ LIGHT_UNKNOWN = 0.3
 """Weight factor of a general filler word (``light_words_de.txt``) the index lacks."""
 MAX_EXPANSIONS = 100_000
 """Question words whose alternatives are remembered."""
-HYPHENS = "-‐‑"
 NAME_UNKNOWN = 1.5
 """Weight factor of a name-like word (capitalised inside the question) the index lacks."""
 
@@ -182,11 +181,15 @@ class QueryBuilder:
                         self._thesaurus_compounds(group, term)
                     group.unsaid = any(  # its paraphrases are known and none is there
                         f <= self.options.alteration_factor for f in group.members.values()
-                    ) and not any(t in self._vocabulary for t in group.members)
+                    ) and not self._indexed(group)
                     group.attested = self.attested(group, term, folded)
                 new.append(group)
             last = [*[g for g in last if g.end + 1 >= token.start][-3:], *new]
         return list(groups.values())
+
+    def _indexed(self, group: TermGroup) -> bool:
+        """Tell whether the index holds the word of ``group`` or any alternative of it."""
+        return any(t in self._vocabulary for t in group.members)
 
     def _thesaurus_compounds(self, group: TermGroup, term: str) -> None:
         """Let an unknown noun meet the index's compounds of its thesaurus synonyms.
@@ -198,7 +201,7 @@ class QueryBuilder:
         compounds, and a verb's prefix makes none ("Mal" → "Zeichen" is no
         "unter|zeichnen").
         """
-        if len(term) < MIN_COMPOUND_PART or any(t in self._vocabulary for t in group.members):
+        if len(term) < MIN_COMPOUND_PART or self._indexed(group):
             return
         factor = self.options.thesaurus_factor * self.options.compound_factor
         for synonym in self.thesaurus.compound_synonyms(term):
@@ -213,7 +216,7 @@ class QueryBuilder:
         article, with all its thesaurus synonyms; a word the thesaurus does not know
         may be a typo, a rare compound or a name nobody listed.
         """
-        if not self.options.thesaurus or any(t in self._vocabulary for t in group.members):
+        if not self.options.thesaurus or self._indexed(group):
             return False
         candidates = [term, *weak_infinitives(folded)]
         infinitive = strong_verb_infinitive(folded)
@@ -302,7 +305,7 @@ class QueryBuilder:
         if found is None:
             scratch = TermGroup(folded)
             self._alternatives(scratch, stem(folded), folded, derived_only=True)
-            found = any(t in self._vocabulary for t in scratch.members)
+            found = self._indexed(scratch)
             if len(self._parts_known) < MAX_EXPANSIONS:
                 self._parts_known[folded] = found
         return found
@@ -420,7 +423,7 @@ class QueryBuilder:
         Only when nothing else (forms, typos, synonym sets, compounds) found the word in
         the index: the general thesaurus is polysemous, the hand-made sets are not.
         """
-        if any(t in self._vocabulary for t in group.members):
+        if self._indexed(group):
             return
         factor = self.options.thesaurus_factor
         for head in heads:

@@ -81,6 +81,6 @@ class EngineOptions:
     alias_factor: float = 0.85
     """Factor of another name of the same entity ("Moskau" → "Russland", entity aliases)."""
     compound_factor: float = COMPOUND
+    """Factor of an index compound the word begins or ends ("Pakt" → "Beistandspakts")."""
     thesaurus_factor: float = THESAURUS
     """Factor of an index term sharing a general thesaurus synset with an unknown word."""
-    """Factor of an index compound the word begins or ends ("Pakt" → "Beistandspakts")."""
